@@ -1,0 +1,3 @@
+export * from './cache';
+export { MemoryCache } from './memory';
+export { RedisCache } from './redis';

@@ -28,13 +28,16 @@ if (rabbitUrl && dbUrl) {
     cleanup: async (queues, exchanges) => {
       const c = new Connection(rabbitUrl);
       for (const q of queues) {
-        for (const name of [q, dlqName(q), retryQueueName(q, 40), retryQueueName(q, 80)]) await c.queueDelete({ queue: name }).catch(() => {});
+        for (const name of [q, dlqName(q), retryQueueName(q, 40), retryQueueName(q, 80)])
+          await c.queueDelete({ queue: name }).catch(() => {});
       }
       for (const e of exchanges) await c.exchangeDelete({ exchange: e }).catch(() => {});
       await c.close();
       const client = new pg.Client({ connectionString: dbUrl });
       await client.connect();
-      const { rows } = await client.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'inbox_%' OR nspname LIKE 'outbox_%'`);
+      const { rows } = await client.query(
+        `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'inbox_%' OR nspname LIKE 'outbox_%'`,
+      );
       for (const r of rows) await client.query(`DROP SCHEMA "${r.nspname}" CASCADE`);
       await client.end();
     },

@@ -1,7 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { EventDef, ExchangeDef, PayloadOf } from './define';
 import { envelopeSchema, type Envelope } from './envelope';
-import { noMetrics, silentLogger, stampTraceContext, traceHeaders, withMessageSpan, type BusMetrics, type LoggerLike } from './observe';
+import {
+  noMetrics,
+  silentLogger,
+  stampTraceContext,
+  traceHeaders,
+  withMessageSpan,
+  type BusMetrics,
+  type LoggerLike,
+} from './observe';
 import { buildEnvelope, Outbox, type OutboxRelay, type PublishMeta } from './outbox';
 import type { BusTables } from './sql';
 import type { ConsumerHandle, DeadLetter, Delivery, Disposition, Transport } from './transport';
@@ -19,7 +27,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const defaultRetry: RetryPolicy = { attempts: 5, initialDelayMs: 1000, factor: 4, maxDelayMs: 5 * 60_000 };
+export const defaultRetry: RetryPolicy = {
+  attempts: 5,
+  initialDelayMs: 1000,
+  factor: 4,
+  maxDelayMs: 5 * 60_000,
+};
 
 /** Delay before attempt n+1 after attempt n failed (n from 1). */
 export function retryDelays(policy: RetryPolicy): number[] {
@@ -37,6 +50,8 @@ export interface HandlerContext {
   log: LoggerLike;
   /** The transaction that also records the event as handled (transactional subscriptions). */
   trx: Transaction<BusTables> | undefined;
+  /** `trx` typed with the service's tables; throws outside a transactional subscription. */
+  tx<DB>(): Transaction<DB>;
   /**
    * Publishes a follow-up event with this one as its cause: through the outbox in `trx`
    * when there is one, directly otherwise.
@@ -116,7 +131,11 @@ export class Bus {
   }
 
   /** Publishes now and resolves when the broker confirmed. Prefer `enqueue` next to a database write. */
-  async publish<E extends EventDef>(event: E, payload: PayloadOf<E>, meta?: PublishMeta): Promise<Envelope<PayloadOf<E>>> {
+  async publish<E extends EventDef>(
+    event: E,
+    payload: PayloadOf<E>,
+    meta?: PublishMeta,
+  ): Promise<Envelope<PayloadOf<E>>> {
     await this.declare(event.exchange);
     const envelope = buildEnvelope(this.service, event, payload, meta);
     const routingKey = event.routingKey(envelope.payload);
@@ -124,7 +143,11 @@ export class Bus {
       `${event.exchange.name} publish`,
       'producer',
       undefined,
-      { 'messaging.system': this.transport.kind, 'messaging.destination.name': event.exchange.name, 'messaging.message.id': envelope.id },
+      {
+        'messaging.system': this.transport.kind,
+        'messaging.destination.name': event.exchange.name,
+        'messaging.message.id': envelope.id,
+      },
       async () => {
         // Re-stamp inside the producer span so consumers become its children.
         stampTraceContext(envelope);
@@ -221,7 +244,10 @@ export class Bus {
     const dead = (error: string, type: string): Disposition => {
       this.log.error({ queue, messageId: delivery.messageId, error }, 'message dead-lettered');
       this.metrics.consumed(queue, type, 'dead', (performance.now() - started) / 1000);
-      return { kind: 'dead', failure: { error, attempts: delivery.attempt, failedAt: new Date().toISOString() } };
+      return {
+        kind: 'dead',
+        failure: { error, attempts: delivery.attempt, failedAt: new Date().toISOString() },
+      };
     };
 
     const parsed = parseEnvelope(delivery.body);
@@ -230,11 +256,16 @@ export class Bus {
     const entry = byType.get(envelope.type);
     if (!entry) return dead(`no handler for event type ${envelope.type} on ${queue}`, envelope.type);
     if (envelope.version !== entry.event.version) {
-      return dead(`unsupported version ${envelope.version} of ${envelope.type} (expected ${entry.event.version})`, envelope.type);
+      return dead(
+        `unsupported version ${envelope.version} of ${envelope.type} (expected ${entry.event.version})`,
+        envelope.type,
+      );
     }
     const payload = entry.event.schema.safeParse(envelope.payload);
     if (!payload.success) {
-      const issues = payload.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      const issues = payload.error.issues
+        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+        .join('; ');
       return dead(`invalid ${envelope.type} payload: ${issues}`, envelope.type);
     }
 
@@ -260,7 +291,14 @@ export class Bus {
       }
       const delayMs = delays[delivery.attempt - 1] ?? policy.maxDelayMs;
       this.log.warn(
-        { queue, messageId: envelope.id, type: envelope.type, attempt: delivery.attempt, delayMs, error: message },
+        {
+          queue,
+          messageId: envelope.id,
+          type: envelope.type,
+          attempt: delivery.attempt,
+          delayMs,
+          error: message,
+        },
         'handler failed; will retry',
       );
       this.metrics.consumed(queue, envelope.type, 'retry', (performance.now() - started) / 1000);
@@ -283,6 +321,9 @@ export class Bus {
       attempt: delivery.attempt,
       redelivered: delivery.redelivered,
       log: this.log,
+      tx: <DB>(): Transaction<DB> => {
+        throw new Error(`subscription ${spec.name} is not transactional: there is no transaction to use`);
+      },
     };
     if (!db) {
       await entry.handle(payload, {
@@ -300,6 +341,7 @@ export class Bus {
         await entry.handle(payload, {
           ...base,
           trx,
+          tx: <DB>() => trx as unknown as Transaction<DB>,
           publish: async (event, p) => {
             await this.outbox.enqueue(trx, event, p, meta);
             enqueued = true;
@@ -327,7 +369,11 @@ export class Bus {
   }
 }
 
-async function markHandled(db: Kysely<BusTables> | Transaction<BusTables>, subscription: string, eventId: string): Promise<boolean> {
+async function markHandled(
+  db: Kysely<BusTables> | Transaction<BusTables>,
+  subscription: string,
+  eventId: string,
+): Promise<boolean> {
   const row = await db
     .insertInto('platform_inbox')
     .values({ subscription, event_id: eventId })
@@ -359,7 +405,10 @@ function parseEnvelope(body: unknown): { ok: true; envelope: Envelope } | { ok: 
   }
   const result = envelopeSchema.safeParse(value);
   if (!result.success) {
-    return { ok: false, error: result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') };
+    return {
+      ok: false,
+      error: result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+    };
   }
   return { ok: true, envelope: result.data as Envelope };
 }

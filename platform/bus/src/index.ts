@@ -7,3 +7,4 @@ export * from './observe';
 export { busMigrations, type BusTables } from './sql';
 export { MemoryBroker, MemoryTransport } from './memory';
 export { RabbitTransport, type RabbitTransportOptions } from './rabbitmq';
+export * from './unit-of-work';

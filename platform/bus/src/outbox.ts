@@ -1,7 +1,15 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { EventDef, PayloadOf } from './define';
 import { createEnvelope, type Envelope } from './envelope';
-import { noMetrics, silentLogger, stampTraceContext, traceHeaders, withMessageSpan, type BusMetrics, type LoggerLike } from './observe';
+import {
+  noMetrics,
+  silentLogger,
+  stampTraceContext,
+  traceHeaders,
+  withMessageSpan,
+  type BusMetrics,
+  type LoggerLike,
+} from './observe';
 import type { BusTables } from './sql';
 import type { Transport } from './transport';
 
@@ -20,7 +28,9 @@ export function buildEnvelope<E extends EventDef>(
 ): Envelope<PayloadOf<E>> {
   const parsed = event.schema.safeParse(payload);
   if (!parsed.success) {
-    throw new Error(`invalid ${event.type} payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `invalid ${event.type} payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const envelope = createEnvelope({
     type: event.type,
@@ -162,7 +172,13 @@ export class OutboxRelay {
   }
 
   private async relayBatch(): Promise<number> {
-    const claimed = await sql<{ id: string; exchange: string; routing_key: string; type: string; body: string }>`
+    const claimed = await sql<{
+      id: string;
+      exchange: string;
+      routing_key: string;
+      type: string;
+      body: string;
+    }>`
       UPDATE platform_outbox SET claimed_until = now() + ${`${this.claimMs} milliseconds`}::interval,
         attempts = attempts + 1
       WHERE id IN (
@@ -183,7 +199,11 @@ export class OutboxRelay {
             `${row.exchange} publish`,
             'producer',
             envelope,
-            { 'messaging.system': 'rabbitmq', 'messaging.destination.name': row.exchange, 'messaging.message.id': row.id },
+            {
+              'messaging.system': 'rabbitmq',
+              'messaging.destination.name': row.exchange,
+              'messaging.message.id': row.id,
+            },
             () =>
               this.options.transport.publish({
                 exchange: row.exchange,
@@ -201,7 +221,8 @@ export class OutboxRelay {
         }
       }),
     );
-    if (published.length > 0) await this.db.deleteFrom('platform_outbox').where('id', 'in', published).execute();
+    if (published.length > 0)
+      await this.db.deleteFrom('platform_outbox').where('id', 'in', published).execute();
     const unpublished = rows.filter((r) => !published.includes(r.id)).map((r) => r.id);
     if (unpublished.length > 0) {
       // Give the rows back at once so the retry does not wait for the lease to expire.

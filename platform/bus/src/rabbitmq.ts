@@ -1,4 +1,10 @@
-import { Connection, ConsumerStatus, type AsyncMessage, type Consumer, type Publisher } from 'rabbitmq-client';
+import {
+  Connection,
+  ConsumerStatus,
+  type AsyncMessage,
+  type Consumer,
+  type Publisher,
+} from 'rabbitmq-client';
 import type { ExchangeDef } from './define';
 import { replayHeaders } from './memory';
 import {
@@ -130,7 +136,10 @@ export class RabbitTransport implements Transport {
         queueOptions: {
           durable: true,
           // Anything the broker itself rejects lands in the same dead-letter queue.
-          arguments: { 'x-dead-letter-exchange': exchange.deadLetterExchange, 'x-dead-letter-routing-key': queue },
+          arguments: {
+            'x-dead-letter-exchange': exchange.deadLetterExchange,
+            'x-dead-letter-routing-key': queue,
+          },
         },
         qos: { prefetchCount: spec.prefetch },
         concurrency: spec.prefetch,

@@ -38,9 +38,7 @@ export interface FailureInfo {
 }
 
 export type Disposition =
-  | { kind: 'ack' }
-  | { kind: 'retry'; delayMs: number }
-  | { kind: 'dead'; failure: FailureInfo };
+  { kind: 'ack' } | { kind: 'retry'; delayMs: number } | { kind: 'dead'; failure: FailureInfo };
 
 export interface DeadLetter {
   messageId: string;

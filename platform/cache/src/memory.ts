@@ -67,7 +67,8 @@ export class MemoryCache implements Cache {
       return by;
     }
     const n = Number(e.value);
-    if (typeof e.value !== 'string' || !Number.isInteger(n)) throw new Error(`ERR value of ${key} is not an integer`);
+    if (typeof e.value !== 'string' || !Number.isInteger(n))
+      throw new Error(`ERR value of ${key} is not an integer`);
     e.value = String(n + by);
     return n + by;
   }

@@ -19,7 +19,11 @@ export class RedisCache implements Cache {
 
   /** Connects to `url`; errors are reported, not thrown, while ioredis reconnects. */
   static connect(url: string, onError?: (err: unknown) => void): RedisCache {
-    const client = new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: true, lazyConnect: false });
+    const client = new Redis(url, {
+      maxRetriesPerRequest: 3,
+      enableAutoPipelining: true,
+      lazyConnect: false,
+    });
     client.on('error', (err) => onError?.(err));
     return new RedisCache(client);
   }

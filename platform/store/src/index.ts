@@ -3,4 +3,12 @@ export { PgliteHost } from './pglite';
 export { openPostgres, type PostgresOptions } from './postgres';
 export { migrate, loadSqlMigrations, type Migration } from './migrate';
 export { Mutex } from './mutex';
-export { sql, type Kysely, type Transaction, type Selectable, type Insertable, type Updateable, type Generated } from 'kysely';
+export {
+  sql,
+  type Kysely,
+  type Transaction,
+  type Selectable,
+  type Insertable,
+  type Updateable,
+  type Generated,
+} from 'kysely';

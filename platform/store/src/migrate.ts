@@ -18,7 +18,10 @@ export async function loadSqlMigrations(dir: string, prefix = ''): Promise<Migra
     throw err;
   }
   return Promise.all(
-    files.map(async (f) => ({ name: prefix + f.replace(/\.sql$/, ''), sql: await readFile(join(dir, f), 'utf8') })),
+    files.map(async (f) => ({
+      name: prefix + f.replace(/\.sql$/, ''),
+      sql: await readFile(join(dir, f), 'utf8'),
+    })),
   );
 }
 
@@ -36,12 +39,16 @@ export async function migrate(database: Database<any>, migrations: Migration[]):
   return database.exclusive(async (runner) => {
     await runner.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Set((await runner.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+    const done = new Set(
+      (await runner.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name),
+    );
     const applied: string[] = [];
     for (const m of migrations) {
       if (done.has(m.name)) continue;
       try {
-        await runner.run(`BEGIN;\n${m.sql}\n;\nINSERT INTO schema_migrations (name) VALUES ('${m.name.replace(/'/g, "''")}');\nCOMMIT;`);
+        await runner.run(
+          `BEGIN;\n${m.sql}\n;\nINSERT INTO schema_migrations (name) VALUES ('${m.name.replace(/'/g, "''")}');\nCOMMIT;`,
+        );
       } catch (err) {
         await runner.run('ROLLBACK').catch(() => undefined);
         throw new Error(`migration ${m.name} of schema ${database.schema} failed: ${(err as Error).message}`);

@@ -65,8 +65,7 @@ class PostgresDatabase<DB> implements Database<DB> {
       try {
         return await fn({
           run: async (sql) => void (await client.query(sql)),
-          query: async <T>(sql: string, params?: unknown[]) =>
-            (await client.query(sql, params)).rows as T[],
+          query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
         });
       } finally {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrate:${this.schema}`]);

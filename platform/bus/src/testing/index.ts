@@ -39,7 +39,12 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
         routingKey: { pattern: 'ping.*', of: (p: { n: number; group: string }) => `ping.${p.group}` },
         schema: z.object({ n: z.number().int(), group: z.string() }),
       });
-      const Other = defineEvent({ type: 'test.other', exchange, routingKey: 'other.thing', schema: z.object({ s: z.string() }) });
+      const Other = defineEvent({
+        type: 'test.other',
+        exchange,
+        routingKey: 'other.thing',
+        schema: z.object({ s: z.string() }),
+      });
       return { exchange, Ping, Other };
     };
     const bus = async (service: string, db?: Database<BusTables>) => {
@@ -49,7 +54,12 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
       buses.push(b);
       return b;
     };
-    const subscribe = async (b: Bus, name: string, handlers: HandlerEntry[], extra: { prefetch?: number; bindings?: string[]; queue?: string } = {}) => {
+    const subscribe = async (
+      b: Bus,
+      name: string,
+      handlers: HandlerEntry[],
+      extra: { prefetch?: number; bindings?: string[]; queue?: string } = {},
+    ) => {
       const queue = extra.queue ?? `${b.service}.${name}`;
       queues.push(queue);
       await b.subscribe({ name, handlers, retry: fast, ...extra });
@@ -71,10 +81,15 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
       const gotA: number[] = [];
       const gotB: string[] = [];
       await subscribe(a, 'pings', [on(Ping, async (p) => void gotA.push(p.n))]);
-      await subscribe(a, 'all', [
-        on(Ping, async (p) => void gotB.push(`ping ${p.n}`)),
-        on(Other, async (p) => void gotB.push(`other ${p.s}`)),
-      ], { bindings: ['#'] });
+      await subscribe(
+        a,
+        'all',
+        [
+          on(Ping, async (p) => void gotB.push(`ping ${p.n}`)),
+          on(Other, async (p) => void gotB.push(`other ${p.s}`)),
+        ],
+        { bindings: ['#'] },
+      );
       await a.publish(Ping, { n: 1, group: 'x' });
       await a.publish(Other, { s: 'hello' });
       await waitFor(() => gotA.length === 1 && gotB.length === 2, { message: 'deliveries' });
@@ -141,9 +156,12 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
         }),
       ]);
       const env = await b.publish(Ping, { n: 7, group: 'd' });
-      const dead = await waitFor(async () => (await b.listDeadLetters(queue)).find((d) => d.messageId === env.id), {
-        message: 'dead letter',
-      });
+      const dead = await waitFor(
+        async () => (await b.listDeadLetters(queue)).find((d) => d.messageId === env.id),
+        {
+          message: 'dead letter',
+        },
+      );
       expect(calls).toEqual([7, 7, 7]);
       expect(dead.failure.error).toContain('cannot handle 7');
       expect(dead.failure.attempts).toBe(3);
@@ -178,19 +196,33 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
       const got: number[] = [];
       const queue = await subscribe(b, 'robust', [on(Ping, async (p) => void got.push(p.n))]);
       const raw = (id: string, body: string) =>
-        b.transport.publish({ exchange: exchange.name, routingKey: 'ping.x', messageId: id, body: Buffer.from(body), headers: {} });
+        b.transport.publish({
+          exchange: exchange.name,
+          routingKey: 'ping.x',
+          messageId: id,
+          body: Buffer.from(body),
+          headers: {},
+        });
       await raw('m1', '{not json');
       await raw('m2', JSON.stringify({ hello: 'no envelope' }));
-      const badPayload = createEnvelope({ type: 'test.ping', version: 1, source: 'x', payload: { n: 'three' } });
+      const badPayload = createEnvelope({
+        type: 'test.ping',
+        version: 1,
+        source: 'x',
+        payload: { n: 'three' },
+      });
       await raw(badPayload.id, JSON.stringify(badPayload));
       const unknownType = createEnvelope({ type: 'test.unknown', version: 1, source: 'x', payload: {} });
       await raw(unknownType.id, JSON.stringify(unknownType));
       await b.publish(Ping, { n: 42, group: 'x' });
       await waitFor(() => got.includes(42), { message: 'good message after bad ones' });
-      const dead = await waitFor(async () => {
-        const d = await b.listDeadLetters(queue);
-        return d.length === 4 ? d : undefined;
-      }, { message: '4 dead letters' });
+      const dead = await waitFor(
+        async () => {
+          const d = await b.listDeadLetters(queue);
+          return d.length === 4 ? d : undefined;
+        },
+        { message: '4 dead letters' },
+      );
       const errors = dead.map((d) => d.failure.error).join('\n');
       expect(errors).toMatch(/malformed message: not JSON/);
       expect(errors).toMatch(/malformed message: .*id/);
@@ -203,17 +235,24 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
       const svc = uniqueName('svc');
       const doomed = await bus(svc);
       const holding = deferred();
-      await subscribe(doomed, 'crashy', [
-        on(Ping, async () => {
-          holding.resolve();
-          await new Promise(() => {}); // never settles: the process "hangs" then dies
-        }),
-      ], { prefetch: 1 });
+      await subscribe(
+        doomed,
+        'crashy',
+        [
+          on(Ping, async () => {
+            holding.resolve();
+            await new Promise(() => {}); // never settles: the process "hangs" then dies
+          }),
+        ],
+        { prefetch: 1 },
+      );
       await doomed.publish(Ping, { n: 5, group: 'c' });
       await holding.promise;
       const survivor = await bus(svc);
       const got: { n: number; redelivered: boolean }[] = [];
-      await subscribe(survivor, 'crashy', [on(Ping, async (p, ctx) => void got.push({ n: p.n, redelivered: ctx.redelivered }))]);
+      await subscribe(survivor, 'crashy', [
+        on(Ping, async (p, ctx) => void got.push({ n: p.n, redelivered: ctx.redelivered })),
+      ]);
       doomed.transport.destroy();
       buses.splice(buses.indexOf(doomed), 1);
       await waitFor(() => got.length === 1, { message: 'redelivery' });
@@ -227,10 +266,21 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
       const b = await bus(uniqueName('svc'), db);
       const handled: string[] = [];
       await subscribe(b, 'dedup', [on(Ping, async (_p, ctx) => void handled.push(ctx.envelope.id))]);
-      const env = createEnvelope({ type: 'test.ping', version: 1, source: 'x', payload: { n: 1, group: 'd' } });
+      const env = createEnvelope({
+        type: 'test.ping',
+        version: 1,
+        source: 'x',
+        payload: { n: 1, group: 'd' },
+      });
       const body = Buffer.from(JSON.stringify(env));
       for (let i = 0; i < 3; i++) {
-        await b.transport.publish({ exchange: exchange.name, routingKey: 'ping.d', messageId: env.id, body, headers: {} });
+        await b.transport.publish({
+          exchange: exchange.name,
+          routingKey: 'ping.d',
+          messageId: env.id,
+          body,
+          headers: {},
+        });
       }
       await b.publish(Ping, { n: 2, group: 'd' });
       await waitFor(() => handled.length === 2, { message: 'two distinct events' });

@@ -23,7 +23,10 @@ const notes: Migration[] = [
       created_at timestamptz NOT NULL DEFAULT now()
     );`,
   },
-  { name: '0002_counter', sql: `CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL); INSERT INTO counter VALUES (1, 0);` },
+  {
+    name: '0002_counter',
+    sql: `CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL); INSERT INTO counter VALUES (1, 0);`,
+  },
 ];
 
 /** The behaviour every store adapter must show; run once per adapter. */
@@ -99,7 +102,11 @@ export function storeContract(adapter: string, fixture: () => StoreFixture): voi
       const db = await open();
       await migrate(db, notes);
       await db.db.insertInto('notes').values({ title: 'dup' }).execute();
-      const err = await db.db.insertInto('notes').values({ title: 'dup' }).execute().catch((e: unknown) => e);
+      const err = await db.db
+        .insertInto('notes')
+        .values({ title: 'dup' })
+        .execute()
+        .catch((e: unknown) => e);
       expect(isUniqueViolation(err)).toBe(true);
     });
 
@@ -121,9 +128,18 @@ export function storeContract(adapter: string, fixture: () => StoreFixture): voi
       await Promise.all(
         Array.from({ length: 20 }, () =>
           db.db.transaction().execute(async (trx: any) => {
-            const { n } = await trx.selectFrom('counter').select('n').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+            const { n } = await trx
+              .selectFrom('counter')
+              .select('n')
+              .where('id', '=', 1)
+              .forUpdate()
+              .executeTakeFirstOrThrow();
             await sleep(1);
-            await trx.updateTable('counter').set({ n: n + 1 }).where('id', '=', 1).execute();
+            await trx
+              .updateTable('counter')
+              .set({ n: n + 1 })
+              .where('id', '=', 1)
+              .execute();
           }),
         ),
       );

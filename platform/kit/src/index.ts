@@ -1,0 +1,15 @@
+export * from './config';
+export * from './service';
+export * from './runtime';
+export * from './infra';
+export * from './problem';
+export * from './metrics';
+export { rootLogger, serviceLogger, type Logger } from './logger';
+export { requestScope } from './context';
+export { setupTracing, recentSpans, shutdownTracing, type SpanSummary } from './tracing';
+export { createServiceApp } from './http/app';
+export { defineRoute, jsonBody, jsonInput, problems, ProblemSchema, z, type RouteDef } from './http/route';
+export { problemResponse } from './http/problem-response';
+export { authentication, requireUser, requireRole, requireActive, isAdmin, type BanList } from './http/auth';
+export type { AppEnv, AuthUser } from './http/env';
+export { on, PermanentError, type Bus, type HandlerContext, type SubscriptionSpec } from '@switchyard/bus';

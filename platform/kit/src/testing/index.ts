@@ -1,0 +1,1 @@
+export { fixtureService, ItemCreated, itemsExchange } from './fixture-service';

@@ -1,0 +1,67 @@
+/**
+ * Runs one registered service in this process: `run-service.ts cinema/films`, with
+ * `--migrate-only` to apply its migrations and exit. Used by the distributed runner, the
+ * Dockerfile and the Kubernetes manifests alike.
+ */
+import {
+  loadConfig,
+  migrateService,
+  ProcessInfra,
+  rootLogger,
+  schemaOf,
+  startService,
+} from '@switchyard/kit';
+import { findEntry } from '../../../services/registry';
+
+const [id, flag] = process.argv.slice(2);
+if (!id) {
+  console.error('usage: run-service.ts <service id> [--migrate-only]');
+  process.exit(2);
+}
+
+const log = rootLogger({ level: process.env.LOG_LEVEL ?? 'info' });
+
+async function main(): Promise<void> {
+  const def = await findEntry(id!).load();
+  const config = loadConfig(def.name, def.env, process.env);
+  const infra = new ProcessInfra(config, (what, err) =>
+    log.warn({ service: def.name, what, err: String(err) }, 'infrastructure error'),
+  );
+
+  if (flag === '--migrate-only') {
+    const database = await infra.database(schemaOf(def));
+    const applied = await migrateService(def, database);
+    log.info({ service: def.name, applied }, 'migrations done');
+    await database.close();
+    await infra.close();
+    return;
+  }
+
+  const running = await startService(def, { infra, env: process.env, ownsProcess: true });
+  for (const line of running.banner) log.info({ service: def.name }, line);
+  let exiting = false;
+  const shutdown = (signal: string) => {
+    if (exiting) return;
+    exiting = true;
+    log.info({ service: def.name, signal }, 'shutting down');
+    const hard = setTimeout(() => {
+      log.error({ service: def.name }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    hard.unref();
+    void running
+      .stop()
+      .then(() => infra.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

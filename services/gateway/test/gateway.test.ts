@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureService } from '@switchyard/kit/testing';
+import { startEmbedded, type EmbeddedSystem } from '@switchyard/runner';
+import { service as gateway } from '../src/main';
+
+describe('gateway', () => {
+  let system: EmbeddedSystem;
+  let base: string;
+
+  beforeAll(async () => {
+    system = await startEmbedded({
+      entries: [
+        { id: 'gateway', port: 0, load: async () => gateway },
+        { id: 'shop/fixture', port: 0, load: async () => fixtureService },
+      ],
+      ports: 'auto',
+      env: { LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '500', BODY_LIMIT_BYTES: '2048' },
+    });
+    base = system.gatewayUrl!;
+  });
+  afterAll(async () => {
+    await system.stop();
+  });
+
+  it('routes /api/<system>/<service>/... to the service with the prefix stripped', async () => {
+    const created = await fetch(`${base}/api/shop/fixture/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'via gateway' }),
+    });
+    expect(created.status).toBe(201);
+    const item = await created.json();
+    const got = await fetch(`${base}/api/shop/fixture/items/${item.id}?x=1`);
+    expect(await got.json()).toEqual({ id: item.id, name: 'via gateway' });
+  });
+
+  it('sets and forwards request ids and security headers', async () => {
+    const res = await fetch(`${base}/api/shop/fixture/items/1`, { headers: { 'x-request-id': 'abc-123' } });
+    expect(res.headers.get('x-request-id')).toBe('abc-123');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const generated = await fetch(`${base}/api/shop/fixture/items/1`);
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('lists every service with its readiness and OpenAPI URL', async () => {
+    const body = await (await fetch(`${base}/api/system/services`)).json();
+    expect(body.ready).toBe(true);
+    expect(body.services).toEqual([
+      expect.objectContaining({
+        name: 'fixture',
+        system: 'shop',
+        path: '/api/shop/fixture',
+        ready: true,
+        openapi: '/api/shop/fixture/openapi.json',
+      }),
+    ]);
+    const doc = await (await fetch(`${base}${body.services[0].openapi}`)).json();
+    expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('answers unknown API paths with a 404 problem', async () => {
+    const res = await fetch(`${base}/api/nothing/here`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses bodies over the limit before they reach a service', async () => {
+    const res = await fetch(`${base}/api/shop/fixture/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(5000) }),
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it('serves the landing page', async () => {
+    const html = await (await fetch(`${base}/`)).text();
+    expect(html).toContain('/api/shop/fixture/docs');
+  });
+});
+
+describe('gateway rate limit and unavailable services', () => {
+  let system: EmbeddedSystem;
+  beforeAll(async () => {
+    system = await startEmbedded({
+      entries: [
+        { id: 'gateway', port: 0, load: async () => gateway },
+        { id: 'shop/fixture', port: 0, load: async () => fixtureService },
+      ],
+      ports: 'auto',
+      env: { LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '5' },
+    });
+  });
+  afterAll(async () => {
+    await system.stop();
+  });
+
+  it('limits each client per minute with RateLimit headers, then 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 7; i++) {
+      last = await fetch(`${system.gatewayUrl}/api/shop/fixture/items/1`);
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 5).every((s) => s !== 429)).toBe(true);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(last!.headers.get('ratelimit-remaining')).toBe('0');
+  });
+
+  it('answers 503 quickly when a service is down', async () => {
+    await system.services.find((s) => s.name === 'fixture')!.stop();
+    const started = Date.now();
+    const res = await fetch(`${system.gatewayUrl}/api/system/services`);
+    const body = await res.json();
+    expect(body.services[0].ready).toBe(false);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});

@@ -1,0 +1,24 @@
+import type { ServiceDefinition } from '@switchyard/kit';
+
+/**
+ * Every service of the system, in one place. Adding a service is one line here: an id, the
+ * port it takes in embedded mode, and how to load its definition.
+ */
+export interface RegistryEntry {
+  /** `gateway`, `identity`, `cinema/films`: used on the command line and in logs. */
+  id: string;
+  /** Port in embedded and local distributed mode (the gateway takes PORT, 8080 by default). */
+  port: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's env shape
+  load(): Promise<ServiceDefinition<any>>;
+}
+
+export const registry: RegistryEntry[] = [
+  { id: 'gateway', port: 8080, load: async () => (await import('./gateway/src/main')).service },
+];
+
+export function findEntry(id: string): RegistryEntry {
+  const entry = registry.find((e) => e.id === id);
+  if (!entry) throw new Error(`unknown service ${id}; known: ${registry.map((e) => e.id).join(', ')}`);
+  return entry;
+}

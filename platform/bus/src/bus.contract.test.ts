@@ -5,8 +5,7 @@ import { openPostgres, PgliteHost } from '@switchyard/store';
 import { Connection } from 'rabbitmq-client';
 import { MemoryBroker } from './memory';
 import { RabbitTransport } from './rabbitmq';
-import { busContract } from './testing';
-import { dlqName, retryQueueName } from './transport';
+import { busContract, deleteRabbitQueues } from './testing';
 
 let host: Promise<PgliteHost> | undefined;
 const broker = new MemoryBroker();
@@ -26,11 +25,8 @@ if (rabbitUrl && dbUrl) {
     },
     database: (schema) => openPostgres({ url: dbUrl, schema, max: 3 }),
     cleanup: async (queues, exchanges) => {
+      await deleteRabbitQueues(rabbitUrl, queues);
       const c = new Connection(rabbitUrl);
-      for (const q of queues) {
-        for (const name of [q, dlqName(q), retryQueueName(q, 40), retryQueueName(q, 80)])
-          await c.queueDelete({ queue: name }).catch(() => {});
-      }
       for (const e of exchanges) await c.exchangeDelete({ exchange: e }).catch(() => {});
       await c.close();
       const client = new pg.Client({ connectionString: dbUrl });

@@ -95,8 +95,12 @@ export interface BusOptions {
   service: string;
   logger?: LoggerLike;
   metrics?: BusMetrics;
-  /** The service's database, for the inbox and outbox; without it handlers are not deduplicated. */
-  db?: Kysely<BusTables>;
+  /**
+   * The service's database, for the inbox and outbox; without it handlers are not
+   * deduplicated. Any table set that includes the platform tables is accepted.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely is invariant in its table set
+  db?: Kysely<any>;
   relay?: OutboxRelay;
   defaultPrefetch?: number;
   defaultRetry?: Partial<RetryPolicy>;
@@ -171,7 +175,8 @@ export class Bus {
 
   /** Writes the event into the outbox within `trx`; it is published after commit. */
   async enqueue<E extends EventDef>(
-    trx: Transaction<BusTables>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's transaction
+    trx: Transaction<any>,
     event: E,
     payload: PayloadOf<E>,
     meta?: PublishMeta,

@@ -48,13 +48,14 @@ export class Outbox {
   constructor(private readonly source: string) {}
 
   async enqueue<E extends EventDef>(
-    trx: Transaction<BusTables> | Kysely<BusTables>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's transaction
+    trx: Transaction<any> | Kysely<any>,
     event: E,
     payload: PayloadOf<E>,
     meta?: PublishMeta,
   ): Promise<Envelope<PayloadOf<E>>> {
     const envelope = buildEnvelope(this.source, event, payload, meta);
-    await trx
+    await (trx as Kysely<BusTables>)
       .insertInto('platform_outbox')
       .values({
         id: envelope.id,
@@ -69,7 +70,8 @@ export class Outbox {
 }
 
 export interface OutboxRelayOptions {
-  db: Kysely<BusTables>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table set that includes the platform tables
+  db: Kysely<any>;
   transport: Transport;
   logger?: LoggerLike;
   metrics?: BusMetrics;

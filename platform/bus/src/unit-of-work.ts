@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Bus } from './bus';
 import type { EventDef, PayloadOf } from './define';
-import type { BusTables } from './sql';
 
 export type Enqueue = <E extends EventDef>(event: E, payload: PayloadOf<E>) => Promise<void>;
 
@@ -17,7 +16,7 @@ export async function unitOfWork<DB, T>(
   let enqueued = false;
   const result = await db.transaction().execute((trx) =>
     fn(trx, async (event, payload) => {
-      await bus.enqueue(trx as unknown as Transaction<BusTables>, event, payload);
+      await bus.enqueue(trx, event, payload);
       enqueued = true;
     }),
   );

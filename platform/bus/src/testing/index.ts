@@ -330,3 +330,16 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
 }
 
 export type { ExchangeDef };
+
+/** Deletes test queues on a real broker, with their dead-letter and retry queues. */
+export async function deleteRabbitQueues(url: string, queues: string[], retryDelays: number[] = [40, 80, 1000, 4000, 16000, 64000]): Promise<void> {
+  const { Connection } = await import('rabbitmq-client');
+  const { dlqName, retryQueueName } = await import('../transport');
+  const c = new Connection(url);
+  for (const q of queues) {
+    for (const name of [q, dlqName(q), ...retryDelays.map((d) => retryQueueName(q, d))]) {
+      await c.queueDelete({ queue: name }).catch(() => undefined);
+    }
+  }
+  await c.close();
+}

@@ -25,6 +25,8 @@ export function buildEnvelope<E extends EventDef>(
   event: E,
   payload: PayloadOf<E>,
   meta: PublishMeta = {},
+  /** Record the active trace context (a direct publish stamps inside its own span instead). */
+  stamp = true,
 ): Envelope<PayloadOf<E>> {
   const parsed = event.schema.safeParse(payload);
   if (!parsed.success) {
@@ -39,7 +41,7 @@ export function buildEnvelope<E extends EventDef>(
     payload: parsed.data as PayloadOf<E>,
     ...meta,
   });
-  stampTraceContext(envelope);
+  if (stamp) stampTraceContext(envelope);
   return envelope;
 }
 

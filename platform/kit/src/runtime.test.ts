@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIssuer, waitFor, type TestIssuer } from '@switchyard/testing';
+import { Bus } from '@switchyard/bus';
+import { UserBanned, UserUnbanned } from '@switchyard/contracts/identity';
 import { ConfigError } from './config';
 import { EmbeddedInfra } from './infra';
 import { startService, type RunningService } from './runtime';
@@ -143,6 +145,24 @@ describe('service runtime', () => {
     expect((await fetch(url('/admin-only'), { headers: { authorization: `Bearer ${admin}` } })).status).toBe(
       200,
     );
+  });
+
+  it('refuses a banned user at once, and lets them back after unban', async () => {
+    const token = await issuer.sign({ sub: 'banned-1' });
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await fetch(url('/me'), { headers: auth })).status).toBe(200);
+    const identity = new Bus({ transport: await infra.transport(), service: 'identity' });
+    await identity.publish(UserBanned, { userId: 'banned-1', reason: 'spam' });
+    await waitFor(async () => (await fetch(url('/me'), { headers: auth })).status === 403, {
+      message: 'ban applied',
+    });
+    const refused = await fetch(url('/items/1'), { headers: auth });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).detail).toMatch(/banned/);
+    await identity.publish(UserUnbanned, { userId: 'banned-1' });
+    await waitFor(async () => (await fetch(url('/me'), { headers: auth })).status === 200, {
+      message: 'unban applied',
+    });
   });
 
   it('lists and replays dead letters for admins only', async () => {

@@ -7,6 +7,7 @@ import { Bus, busMigrations, OutboxRelay, unitOfWork, type BusTables } from '@sw
 import { ServiceClients } from '@switchyard/http';
 import { JwksVerifier, type TokenVerifier } from '@switchyard/auth';
 import { loadSqlMigrations, migrate, type Database, type Kysely } from '@switchyard/store';
+import { CacheBanList } from './bans';
 import { loadConfig, type BaseConfig } from './config';
 import { requestScope } from './context';
 import { createServiceApp } from './http/app';
@@ -21,6 +22,7 @@ import {
   schemaOf,
   type ServiceConfig,
   type ServiceContext,
+  type AnyServiceDefinition,
   type ServiceDefinition,
   type ServiceParts,
 } from './service';
@@ -50,9 +52,8 @@ export interface RunningService {
  * Starts one service: validated config, database and migrations, bus with outbox relay,
  * HTTP app with the platform routes, subscriptions and background tasks.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's env shape
 export async function startService(
-  def: ServiceDefinition<any>,
+  def: AnyServiceDefinition,
   options: StartOptions,
 ): Promise<RunningService> {
   const config = loadConfig(def.name, def.env, options.env) as ServiceConfig<Record<string, never>>;
@@ -143,7 +144,9 @@ export async function startService(
     metrics,
     bodyLimitBytes: def.bodyLimitBytes,
   });
-  app.use('*', authentication(tokenVerifier(config, options.env), parts.bans));
+  const verifier = tokenVerifier(config, options.env);
+  const bans = parts.bans ?? (verifier ? new CacheBanList(cache) : undefined);
+  app.use('*', authentication(verifier, bans));
   for (const m of parts.middleware ?? []) app.use('*', m);
   mountPlatformRoutes(app, { def, publicPath, config, metrics, bus, transport, checkReady });
   mountDocs(app, def.title);
@@ -151,6 +154,7 @@ export async function startService(
   parts.mount?.(app);
 
   for (const sub of parts.subscriptions ?? []) await bus.subscribe(sub);
+  if (bans instanceof CacheBanList) await bus.subscribe(bans.subscription());
   relay?.start();
 
   const tasks = new AbortController();

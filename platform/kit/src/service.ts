@@ -102,3 +102,7 @@ export function schemaOf(def: Pick<ServiceDefinition, 'name' | 'system'>): strin
 export function urlVariableOf(def: Pick<ServiceDefinition, 'name' | 'system'>): string {
   return `SERVICE_URL_${schemaOf(def).toUpperCase()}`;
 }
+
+/** A definition whatever its own environment shape (what registries and runners hold). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the env shape varies per service
+export type AnyServiceDefinition = ServiceDefinition<any>;

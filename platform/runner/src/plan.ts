@@ -1,11 +1,10 @@
-import { publicPathOf, schemaOf, urlVariableOf, type ServiceDefinition } from '@switchyard/kit';
+import { publicPathOf, schemaOf, urlVariableOf, type AnyServiceDefinition } from '@switchyard/kit';
 import type { RegistryEntry } from '../../../services/registry';
 import { freePort } from './ports';
 
 export interface PlannedService {
   entry: RegistryEntry;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's env shape
-  def: ServiceDefinition<any>;
+  def: AnyServiceDefinition;
   port: number;
   url: string;
 }

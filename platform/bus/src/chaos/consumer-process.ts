@@ -13,7 +13,11 @@ interface Handled {
   handled: { event_id: string; n: number };
 }
 
-const database = await openPostgres<BusTables & Handled>({ url: process.env.DATABASE_URL!, schema: process.env.CHAOS_SCHEMA!, max: 10 });
+const database = await openPostgres<BusTables & Handled>({
+  url: process.env.DATABASE_URL!,
+  schema: process.env.CHAOS_SCHEMA!,
+  max: 10,
+});
 const transport = new RabbitTransport({ url: process.env.RABBITMQ_URL!, connectionName: 'chaos-consumer' });
 await transport.connect();
 const bus = new Bus({ transport, service: 'chaos', db: database.db as never });
@@ -23,7 +27,11 @@ await bus.subscribe({
   prefetch: 50,
   handlers: [
     on(ChaosTick, async (tick, ctx) => {
-      await ctx.tx<Handled>().insertInto('handled').values({ event_id: ctx.envelope.id, n: tick.n }).execute();
+      await ctx
+        .tx<Handled>()
+        .insertInto('handled')
+        .values({ event_id: ctx.envelope.id, n: tick.n })
+        .execute();
     }),
   ],
 });

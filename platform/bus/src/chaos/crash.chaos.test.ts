@@ -25,7 +25,13 @@ describeWith('RABBITMQ_URL', 'a consumer killed with SIGKILL mid-stream', (rabbi
   const startConsumer = () =>
     new Promise<ChildProcess>((resolve, reject) => {
       const p = spawn(process.execPath, ['--import', 'tsx', CONSUMER], {
-        env: { ...process.env, RABBITMQ_URL: rabbitUrl, DATABASE_URL: dbUrl, CHAOS_SCHEMA: schema, CHAOS_QUEUE: queue },
+        env: {
+          ...process.env,
+          RABBITMQ_URL: rabbitUrl,
+          DATABASE_URL: dbUrl,
+          CHAOS_SCHEMA: schema,
+          CHAOS_QUEUE: queue,
+        },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       p.stdout!.on('data', (d: Buffer) => d.toString().includes('consuming') && resolve(p));
@@ -62,7 +68,10 @@ describeWith('RABBITMQ_URL', 'a consumer killed with SIGKILL mid-stream', (rabbi
       }
     })();
 
-    await waitFor(async () => (await count('SELECT count(*) AS n FROM handled')) >= 2500, { timeoutMs: 60_000, message: '2,500 handled' });
+    await waitFor(async () => (await count('SELECT count(*) AS n FROM handled')) >= 2500, {
+      timeoutMs: 60_000,
+      message: '2,500 handled',
+    });
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
     const atCrash = await count('SELECT count(*) AS n FROM handled');

@@ -332,7 +332,11 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
 export type { ExchangeDef };
 
 /** Deletes test queues on a real broker, with their dead-letter and retry queues. */
-export async function deleteRabbitQueues(url: string, queues: string[], retryDelays: number[] = [40, 80, 1000, 4000, 16000, 64000]): Promise<void> {
+export async function deleteRabbitQueues(
+  url: string,
+  queues: string[],
+  retryDelays: number[] = [40, 80, 1000, 4000, 16000, 64000],
+): Promise<void> {
   const { Connection } = await import('rabbitmq-client');
   const { dlqName, retryQueueName } = await import('../transport');
   const c = new Connection(url);

@@ -3,14 +3,13 @@ import { dlqName, type Bus, type Transport } from '@switchyard/bus';
 import type { BaseConfig } from '../config';
 import { notFound } from '../problem';
 import type { ServiceMetrics } from '../metrics';
-import type { ServiceDefinition } from '../service';
+import type { AnyServiceDefinition } from '../service';
 import { requireRole } from './auth';
 import type { AppEnv } from './env';
 import { defineRoute, jsonBody, jsonInput, problems, z } from './route';
 
 interface PlatformDeps {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's env shape
-  def: ServiceDefinition<any>;
+  def: AnyServiceDefinition;
   publicPath: string;
   config: BaseConfig;
   metrics: ServiceMetrics;

@@ -1,0 +1,1 @@
+export { GrammyBotNotifier, botError, type BotNotifier, type GrammyNotifierOptions } from './notifier';

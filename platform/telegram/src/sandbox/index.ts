@@ -1,0 +1,1 @@
+export { SandboxTelegramGateway, type SandboxGatewayOptions } from './gateway';

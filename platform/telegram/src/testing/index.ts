@@ -1,0 +1,8 @@
+export {
+  telegramContract,
+  type ContractChat,
+  type ContractFault,
+  type ContractFixture,
+  type ContractUser,
+  type ContractWorld,
+} from './contract';

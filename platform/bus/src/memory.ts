@@ -255,6 +255,10 @@ export class MemoryTransport implements Transport {
     this.broker.declareExchange(exchange.deadLetterExchange);
   }
 
+  async ensureExchange(name: string): Promise<void> {
+    this.broker.declareExchange(name);
+  }
+
   async publish(message: OutgoingMessage): Promise<void> {
     this.assertOpen();
     this.broker.route(message);

@@ -101,6 +101,7 @@ export class OutboxRelay {
   private pendingNudge = false;
   private loop: Promise<void> | null = null;
   private failing = false;
+  private readonly exchanges = new Set<string>();
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.db = options.db;
@@ -193,6 +194,20 @@ export class OutboxRelay {
       RETURNING id, exchange, routing_key, type, body`.execute(this.db);
     const rows = claimed.rows.sort((a, b) => (a.id < b.id ? -1 : 1));
     if (rows.length === 0) return 0;
+    // Rows may name an exchange no one has declared yet in this broker (no subscriber so far).
+    try {
+      for (const name of new Set(rows.map((r) => r.exchange))) {
+        if (this.exchanges.has(name)) continue;
+        await this.options.transport.ensureExchange(name);
+        this.exchanges.add(name);
+      }
+    } catch (err) {
+      await this.release(
+        rows.map((r) => r.id),
+        err,
+      );
+      throw err;
+    }
     const published: string[] = [];
     let failure: unknown = null;
     await Promise.all(
@@ -229,14 +244,18 @@ export class OutboxRelay {
       await this.db.deleteFrom('platform_outbox').where('id', 'in', published).execute();
     const unpublished = rows.filter((r) => !published.includes(r.id)).map((r) => r.id);
     if (unpublished.length > 0) {
-      // Give the rows back at once so the retry does not wait for the lease to expire.
-      await this.db
-        .updateTable('platform_outbox')
-        .set({ claimed_until: null, last_error: String(failure).slice(0, 2000) })
-        .where('id', 'in', unpublished)
-        .execute();
+      await this.release(unpublished, failure);
       throw failure;
     }
     return rows.length;
+  }
+
+  /** Gives rows back at once, so the retry does not wait for their lease to expire. */
+  private async release(ids: string[], failure: unknown): Promise<void> {
+    await this.db
+      .updateTable('platform_outbox')
+      .set({ claimed_until: null, last_error: String(failure).slice(0, 2000) })
+      .where('id', 'in', ids)
+      .execute();
   }
 }

@@ -80,6 +80,12 @@ export class RabbitTransport implements Transport {
     });
   }
 
+  async ensureExchange(name: string): Promise<void> {
+    await this.declare(`topic:${name}`, () =>
+      this.connection.exchangeDeclare({ exchange: name, type: 'topic', durable: true }),
+    );
+  }
+
   async publish(message: OutgoingMessage): Promise<void> {
     const envelope = {
       exchange: message.exchange,

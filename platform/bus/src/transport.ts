@@ -59,6 +59,8 @@ export interface ConsumerHandle {
 export interface Transport {
   readonly kind: 'memory' | 'rabbitmq';
   declareExchange(exchange: ExchangeDef): Promise<void>;
+  /** Declares just the topic exchange by name (what a publisher needs; consumers declare the rest). */
+  ensureExchange(name: string): Promise<void>;
   /** Resolves once the broker has taken responsibility for the message (publisher confirm). */
   publish(message: OutgoingMessage): Promise<void>;
   consume(spec: QueueSpec, handler: (delivery: Delivery) => Promise<Disposition>): Promise<ConsumerHandle>;

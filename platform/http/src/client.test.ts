@@ -21,16 +21,26 @@ describe('service client', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  const json = (status: number, body: unknown): Handler => (_req, res) => {
-    res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' });
-    res.end(JSON.stringify(body));
-  };
+  const json =
+    (status: number, body: unknown): Handler =>
+    (_req, res) => {
+      res.writeHead(status, {
+        'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+      });
+      res.end(JSON.stringify(body));
+    };
 
   it('sends JSON, query and context headers, and validates the answer', async () => {
     handler = json(200, { id: 7, name: 'x' });
     seen.length = 0;
-    const client = new ServiceClient('films', `${base}/api`, { contextHeaders: () => ({ 'x-request-id': 'r-1' }) });
-    const res = await client.post('/films', { json: { a: 1 }, query: { q: 'z', skip: undefined }, schema: z.object({ id: z.number(), name: z.string() }) });
+    const client = new ServiceClient('films', `${base}/api`, {
+      contextHeaders: () => ({ 'x-request-id': 'r-1' }),
+    });
+    const res = await client.post('/films', {
+      json: { a: 1 },
+      query: { q: 'z', skip: undefined },
+      schema: z.object({ id: z.number(), name: z.string() }),
+    });
     expect(res.data).toEqual({ id: 7, name: 'x' });
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/films?q=z' });
     expect(seen[0]!.headers['x-request-id']).toBe('r-1');
@@ -40,7 +50,9 @@ describe('service client', () => {
   it('reports a contract break when the answer does not match the schema', async () => {
     handler = json(200, { id: 'seven' });
     const client = new ServiceClient('films', base);
-    await expect(client.get('/x', { schema: z.object({ id: z.number() }) })).rejects.toThrow(ServiceUnavailableError);
+    await expect(client.get('/x', { schema: z.object({ id: z.number() }) })).rejects.toThrow(
+      ServiceUnavailableError,
+    );
   });
 
   it('passes 4xx answers through with the problem, without retrying', async () => {
@@ -65,10 +77,14 @@ describe('service client', () => {
     expect((await client.get('/thing')).data).toEqual({ ok: true });
     expect(calls).toBe(3);
     calls = 0;
-    await expect(new ServiceClient('svc', base, { attempts: 3 }).post('/thing')).rejects.toThrow(ServiceUnavailableError);
+    await expect(new ServiceClient('svc', base, { attempts: 3 }).post('/thing')).rejects.toThrow(
+      ServiceUnavailableError,
+    );
     expect(calls).toBe(1);
     calls = 0;
-    expect((await new ServiceClient('svc', base, { attempts: 3 }).post('/thing', { idempotent: true })).data).toEqual({ ok: true });
+    expect(
+      (await new ServiceClient('svc', base, { attempts: 3 }).post('/thing', { idempotent: true })).data,
+    ).toEqual({ ok: true });
     expect(calls).toBe(3);
   });
 
@@ -88,7 +104,11 @@ describe('service client', () => {
       calls++;
       json(500, {})(_req, res);
     };
-    const client = new ServiceClient('flaky', base, { attempts: 1, breakerThreshold: 3, halfOpenAfterMs: 200 });
+    const client = new ServiceClient('flaky', base, {
+      attempts: 1,
+      breakerThreshold: 3,
+      halfOpenAfterMs: 200,
+    });
     for (let i = 0; i < 3; i++) await client.get('/x').catch(() => undefined);
     expect(calls).toBe(3);
     const err = await client.get('/x').catch((e: unknown) => e);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensureDatabase } from '@switchyard/store';
 import type { RegistryEntry } from '../../../services/registry';
 import { plan, type PlannedService } from './plan';
 import { assertPortFree } from './ports';
@@ -59,6 +60,7 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
     gatewayPort: options.gatewayPort,
   });
   if ((options.ports ?? 'fixed') === 'fixed') for (const s of layout.services) await assertPortFree(s.port);
+  if (options.env.DATABASE_URL) await ensureDatabase(options.env.DATABASE_URL);
   const baseEnv = {
     ...process.env,
     ...layout.env,
@@ -66,9 +68,11 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
     HOST: '127.0.0.1',
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'json',
   };
-  for (const s of layout.services) {
-    if (s.def.migrations || s.def.database) await runMigrations(s, { ...baseEnv, PORT: String(s.port) });
-  }
+  await Promise.all(
+    layout.services
+      .filter((s) => s.def.migrations || s.def.database)
+      .map((s) => runMigrations(s, { ...baseEnv, PORT: String(s.port) })),
+  );
   const out = options.output ?? ((service, line) => process.stdout.write(`${service.padEnd(18)} ${line}\n`));
   let stopping = false;
 

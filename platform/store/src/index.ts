@@ -1,6 +1,6 @@
 export * from './database';
 export { PgliteHost } from './pglite';
-export { openPostgres, type PostgresOptions } from './postgres';
+export { openPostgres, ensureDatabase, dropDatabase, type PostgresOptions } from './postgres';
 export { migrate, loadSqlMigrations, type Migration } from './migrate';
 export { Mutex } from './mutex';
 export {

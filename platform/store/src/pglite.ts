@@ -23,7 +23,10 @@ const LOCK_TIMEOUT_MS = 15_000;
 // The package does not export its package.json; read it next to the resolved entry point.
 const PGLITE_VERSION = (
   JSON.parse(
-    readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
+    readFileSync(
+      join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'),
+      'utf8',
+    ),
   ) as { version: string }
 ).version;
 
@@ -51,7 +54,11 @@ export class PgliteHost {
   static async open(dataDir?: string): Promise<PgliteHost> {
     const fresh = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'));
     const template = fresh ? await pgliteTemplate() : undefined;
-    const pg = await PGlite.create(dataDir, { extensions: { pg_trgm }, parsers, ...(template ? { loadDataDir: template } : {}) });
+    const pg = await PGlite.create(dataDir, {
+      extensions: { pg_trgm },
+      parsers,
+      ...(template ? { loadDataDir: template } : {}),
+    });
     await pg.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     return new PgliteHost(pg);
   }

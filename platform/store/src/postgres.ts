@@ -81,5 +81,44 @@ class PostgresDatabase<DB> implements Database<DB> {
 
   async close(): Promise<void> {
     await this.db.destroy();
+    // Kysely only ends the pool if it ever ran a query; migrations use the pool directly.
+    if (!this.pool.ended) await this.pool.end();
+  }
+}
+
+/** Creates the database named in `url` when it does not exist yet (a first distributed start). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(name))
+    throw new Error(`unexpected database name in DATABASE_URL: ${name}`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.href });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount)
+      await client.query(`CREATE DATABASE "${name}"`).catch((err: { code?: string }) => {
+        // Another instance created it meanwhile.
+        if (err.code !== '42P04') throw err;
+      });
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops a database (tests that made their own). */
+export async function dropDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.href });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
   }
 }

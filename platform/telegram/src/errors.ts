@@ -165,7 +165,8 @@ export class InvalidLink extends TelegramError {
   }
 }
 
-export type SignInFailure = 'phone_invalid' | 'code_invalid' | 'code_expired' | 'password_invalid' | 'flow_expired';
+export type SignInFailure =
+  'phone_invalid' | 'code_invalid' | 'code_expired' | 'password_invalid' | 'flow_expired';
 
 /** Sign-in refused: wrong code or password, unknown phone, or an expired flow. */
 export class SignInFailed extends TelegramError {

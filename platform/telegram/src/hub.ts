@@ -1,10 +1,4 @@
-import type {
-  AccountEvent,
-  MessageFilter,
-  MessageStream,
-  TelegramMessage,
-  Unsubscribe,
-} from './port';
+import type { AccountEvent, MessageFilter, MessageStream, TelegramMessage, Unsubscribe } from './port';
 
 interface Listener {
   handler: (message: TelegramMessage) => void;

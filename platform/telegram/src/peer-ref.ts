@@ -1,9 +1,7 @@
 import { InvalidLink } from './errors';
 
 export type ParsedPeerRef =
-  | { kind: 'username'; username: string }
-  | { kind: 'invite'; hash: string }
-  | { kind: 'id'; id: string };
+  { kind: 'username'; username: string } | { kind: 'invite'; hash: string } | { kind: 'id'; id: string };
 
 const USERNAME = /^[a-zA-Z][a-zA-Z0-9_]{3,31}$/;
 

@@ -151,10 +151,7 @@ export interface TelegramGateway {
     app?: SignInApp,
   ): Promise<{ session: string; user: TelegramUser }>;
   /** Checks an imported session string and returns whose it is (and the session to store). */
-  importSession(
-    session: string,
-    app?: SignInApp,
-  ): Promise<{ session: string; user: TelegramUser }>;
+  importSession(session: string, app?: SignInApp): Promise<{ session: string; user: TelegramUser }>;
   /** Opens (or returns the open) connection for an account. */
   connect(credentials: AccountCredentials): Promise<TelegramAccount>;
   close(): Promise<void>;

@@ -91,9 +91,26 @@ const isRpcErrorLike = (err: unknown): err is RpcErrorLike =>
   typeof (err as RpcErrorLike).code === 'number' &&
   typeof (err as RpcErrorLike).text === 'string';
 
+/**
+ * The error text with its number put back: mtcute reports `FLOOD_WAIT_420` as text
+ * `FLOOD_WAIT_%d` with `seconds: 420` (and `USER_MIGRATE_%d` with `newDc`, ...).
+ */
+function rpcText(err: RpcErrorLike): string {
+  if (!err.text.includes('%d')) return err.text;
+  const fields = err as unknown as Record<string, unknown>;
+  const arg =
+    typeof fields.seconds === 'number'
+      ? fields.seconds
+      : Object.entries(fields).find(([k, v]) => k !== 'code' && typeof v === 'number')?.[1];
+  return arg === undefined ? err.text : err.text.replace('%d', String(arg));
+}
+
 /** Any failure from a Telegram library, as a typed error; unknown ones keep the original. */
 export function toTelegramError(err: unknown, context: { link?: string } = {}): TelegramError {
   if (err instanceof TelegramError) return err;
-  if (isRpcErrorLike(err)) return errorFromRpcText(err.text, context) ?? new TelegramUnknownError(err, err.text);
+  if (isRpcErrorLike(err)) {
+    const text = rpcText(err);
+    return errorFromRpcText(text, context) ?? new TelegramUnknownError(err, text);
+  }
   return new TelegramUnknownError(err);
 }

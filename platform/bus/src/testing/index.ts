@@ -321,6 +321,20 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
       await db.close();
     });
 
+    it('relays outbox events to an exchange nobody has declared yet', async () => {
+      const { Ping } = world();
+      const db = await fx.database(uniqueName('outbox'));
+      await migrate(db, busMigrations);
+      const transport = await fx.connect();
+      transports.push(transport);
+      const relay = new OutboxRelay({ db: db.db, transport, pollMs: 50 });
+      const b = new Bus({ transport, service: uniqueName('svc'), db: db.db, relay });
+      await db.db.transaction().execute((trx) => b.enqueue(trx, Ping, { n: 1, group: 'lonely' }));
+      expect(await relay.flush()).toBe(1);
+      expect(await db.db.selectFrom('platform_outbox').selectAll().execute()).toEqual([]);
+      await db.close();
+    });
+
     it('refuses to publish a payload that breaks its schema', async () => {
       const { Ping } = world();
       const b = await bus(uniqueName('svc'));

@@ -12,9 +12,15 @@ import {
 /** What the notifier needs from a Bot API bot: post into admin chats, read what admins write. */
 export interface BotNotifier {
   me(): Promise<{ id: string; username: string | null }>;
-  sendMessage(chatId: string, text: string, options?: { html?: boolean; replyTo?: number }): Promise<{ messageId: number }>;
+  sendMessage(
+    chatId: string,
+    text: string,
+    options?: { html?: boolean; replyTo?: number },
+  ): Promise<{ messageId: number }>;
   /** Starts long polling; `handler` gets every new message in the bot's chats. */
-  start(handler: (message: { chatId: string; fromId: string | null; text: string; messageId: number }) => void): void;
+  start(
+    handler: (message: { chatId: string; fromId: string | null; text: string; messageId: number }) => void,
+  ): void;
   stop(): Promise<void>;
 }
 
@@ -69,7 +75,9 @@ export class GrammyBotNotifier implements BotNotifier {
     }
   }
 
-  start(handler: (message: { chatId: string; fromId: string | null; text: string; messageId: number }) => void): void {
+  start(
+    handler: (message: { chatId: string; fromId: string | null; text: string; messageId: number }) => void,
+  ): void {
     this.bot.on('message', (ctx) => {
       handler({
         chatId: String(ctx.chat.id),
@@ -93,7 +101,8 @@ export function botError(err: unknown, target?: string): TelegramError {
     if (err.error_code === 429) return new FloodWait(err.parameters.retry_after ?? 1, 'FLOOD_WAIT');
     if (err.error_code === 401) return new AccountBanned('BOT_TOKEN_INVALID');
     if (err.error_code === 403) return new WriteForbidden('cannot_write', err.description);
-    if (err.error_code === 400 && /chat not found/i.test(err.description)) return new InvalidLink(target, err.description);
+    if (err.error_code === 400 && /chat not found/i.test(err.description))
+      return new InvalidLink(target, err.description);
     return new TelegramUnknownError(err, err.description);
   }
   if (err instanceof HttpError) return new TelegramUnknownError(err);

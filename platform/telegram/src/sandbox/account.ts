@@ -1,4 +1,11 @@
-import type { TgAccountEvent, TgChat, TgMessage, TgProfile, TgSentMessage, TgUser } from '@switchyard/contracts';
+import type {
+  TgAccountEvent,
+  TgChat,
+  TgMessage,
+  TgProfile,
+  TgSentMessage,
+  TgUser,
+} from '@switchyard/contracts';
 import { AccountBanned, FloodWait, PeerFlood, TelegramError, TelegramUnknownError } from '../errors';
 import { MessageHub } from '../hub';
 import type {
@@ -78,7 +85,10 @@ export class SandboxAccount implements TelegramAccount {
       } catch (err) {
         if (this.closed) return;
         if (err instanceof AccountBanned) return;
-        this.log.warn({ err: (err as Error).message, accountId: this.accountId }, 'sandbox update stream dropped');
+        this.log.warn(
+          { err: (err as Error).message, accountId: this.accountId },
+          'sandbox update stream dropped',
+        );
       }
       res = undefined;
       if (this.closed) return;
@@ -139,12 +149,22 @@ export class SandboxAccount implements TelegramAccount {
   }
 
   async resolveUser(ref: PeerRef): Promise<TelegramUser> {
-    const r = await this.call<{ kind: 'user'; user: TgUser }>('POST', '/client/resolve', { ref, expect: 'user' }, ref);
+    const r = await this.call<{ kind: 'user'; user: TgUser }>(
+      'POST',
+      '/client/resolve',
+      { ref, expect: 'user' },
+      ref,
+    );
     return r.user;
   }
 
   async resolveChat(ref: PeerRef): Promise<TelegramChat> {
-    const r = await this.call<{ kind: 'chat'; chat: TgChat }>('POST', '/client/resolve', { ref, expect: 'chat' }, ref);
+    const r = await this.call<{ kind: 'chat'; chat: TgChat }>(
+      'POST',
+      '/client/resolve',
+      { ref, expect: 'chat' },
+      ref,
+    );
     return r.chat;
   }
 
@@ -153,7 +173,12 @@ export class SandboxAccount implements TelegramAccount {
   }
 
   async sendMessage(chat: PeerRef, text: string, options: { replyTo?: number } = {}): Promise<SentMessage> {
-    const sent = await this.call<TgSentMessage>('POST', '/client/send', { chat, text, replyTo: options.replyTo }, chat);
+    const sent = await this.call<TgSentMessage>(
+      'POST',
+      '/client/send',
+      { chat, text, replyTo: options.replyTo },
+      chat,
+    );
     return { id: sent.id, chatId: sent.chatId, date: new Date(sent.date) };
   }
 

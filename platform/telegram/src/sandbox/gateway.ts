@@ -32,7 +32,12 @@ export class SandboxTelegramGateway implements TelegramGateway {
 
   async sendCode(phone: string): Promise<PendingSignIn> {
     const sent = await this.http.call<SendCodeResult>('POST', '/client/auth/send-code', { phone }, undefined);
-    return { phone, state: pendingStateOf(newKey(), sent.phoneCodeHash), codeDelivery: sent.delivery, codeLength: sent.codeLength };
+    return {
+      phone,
+      state: pendingStateOf(newKey(), sent.phoneCodeHash),
+      codeDelivery: sent.delivery,
+      codeLength: sent.codeLength,
+    };
   }
 
   async signIn(pending: PendingSignIn, code: string): Promise<SignInResult> {
@@ -47,9 +52,17 @@ export class SandboxTelegramGateway implements TelegramGateway {
     return { status: 'signed_in', session: sessionOf(key), user: out.user };
   }
 
-  async checkPassword(pending: PendingSignIn, password: string): Promise<{ session: string; user: TelegramUser }> {
+  async checkPassword(
+    pending: PendingSignIn,
+    password: string,
+  ): Promise<{ session: string; user: TelegramUser }> {
     const { key, phoneCodeHash } = readPendingState(pending.state);
-    const out = await this.http.call<{ user: TgUser }>('POST', '/client/auth/check-password', { phoneCodeHash, password }, key);
+    const out = await this.http.call<{ user: TgUser }>(
+      'POST',
+      '/client/auth/check-password',
+      { phoneCodeHash, password },
+      key,
+    );
     return { session: sessionOf(key), user: out.user };
   }
 
@@ -67,14 +80,16 @@ export class SandboxTelegramGateway implements TelegramGateway {
     if (open) void open.account.then((a) => a.close()).catch(() => undefined);
     const account = (async () => {
       const a = new SandboxAccount(credentials.accountId, key, this.http, this.log, () => {
-        if (this.accounts.get(credentials.accountId)?.account === account) this.accounts.delete(credentials.accountId);
+        if (this.accounts.get(credentials.accountId)?.account === account)
+          this.accounts.delete(credentials.accountId);
       });
       await a.open();
       return a;
     })();
     this.accounts.set(credentials.accountId, { key, account });
     account.catch(() => {
-      if (this.accounts.get(credentials.accountId)?.account === account) this.accounts.delete(credentials.accountId);
+      if (this.accounts.get(credentials.accountId)?.account === account)
+        this.accounts.delete(credentials.accountId);
     });
     return account;
   }

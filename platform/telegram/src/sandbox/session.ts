@@ -19,10 +19,13 @@ export function keyOfSession(session: string): string {
   return key;
 }
 
-export const pendingStateOf = (key: string, phoneCodeHash: string) => `${PENDING_PREFIX}${key}:${phoneCodeHash}`;
+export const pendingStateOf = (key: string, phoneCodeHash: string) =>
+  `${PENDING_PREFIX}${key}:${phoneCodeHash}`;
 
 export function readPendingState(state: string): { key: string; phoneCodeHash: string } {
-  const [key, phoneCodeHash] = state.startsWith(PENDING_PREFIX) ? state.slice(PENDING_PREFIX.length).split(':') : [];
+  const [key, phoneCodeHash] = state.startsWith(PENDING_PREFIX)
+    ? state.slice(PENDING_PREFIX.length).split(':')
+    : [];
   if (!key || !KEY.test(key) || !phoneCodeHash) throw new SignInFailed('flow_expired');
   return { key, phoneCodeHash };
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@switchyard/testing';
-import type {
-  TelegramError} from '../errors';
+import type { TelegramError } from '../errors';
 import {
   AccountBanned,
   ChatPrivate,
@@ -181,49 +180,57 @@ export function telegramContract(adapter: string, setup: () => Promise<ContractF
       expect(dm.chatId).toBe(user.id);
     });
 
-    when(() => fx.supports.updates)('delivers new chat messages and private messages to subscribers', async () => {
-      const { account } = await signedIn();
-      const me = await account.me();
-      const chat = await fx.world.chat();
-      const user = await fx.world.user({ chatId: chat.id });
-      await account.join(chat.id);
-      const inChats: TelegramMessage[] = [];
-      const inPrivate: TelegramMessage[] = [];
-      const stopChats = account.onMessage((m) => inChats.push(m), { scope: 'chats' });
-      account.onMessage((m) => inPrivate.push(m), { scope: 'private' });
-      const stream = account.messages({ chatIds: [chat.id] });
-      await fx.world.postInChat(chat.id, user.id, 'looking for a flat to rent');
-      await fx.world.directMessage(user.id, me.id, 'hi, is the offer still valid?');
-      await waitFor(() => inChats.length >= 1 && inPrivate.length >= 1, { message: 'both messages' });
-      expect(inChats[0]).toMatchObject({ text: 'looking for a flat to rent', outgoing: false });
-      expect(inChats[0]!.chat.id).toBe(chat.id);
-      expect(inChats[0]!.sender?.id).toBe(user.id);
-      expect(inChats[0]!.date).toBeInstanceOf(Date);
-      expect(inPrivate[0]).toMatchObject({ text: 'hi, is the offer still valid?' });
-      expect(inPrivate[0]!.chat).toMatchObject({ kind: 'private', id: user.id });
-      const first = await stream[Symbol.asyncIterator]().next();
-      expect(first.value?.text).toBe('looking for a flat to rent');
-      stream.close();
-      stopChats();
-      await fx.world.postInChat(chat.id, user.id, 'after unsubscribe');
-      await fx.world.directMessage(user.id, me.id, 'second private');
-      await waitFor(() => inPrivate.length >= 2, { message: 'second private message' });
-      expect(inChats).toHaveLength(1);
-    });
+    when(() => fx.supports.updates)(
+      'delivers new chat messages and private messages to subscribers',
+      async () => {
+        const { account } = await signedIn();
+        const me = await account.me();
+        const chat = await fx.world.chat();
+        const user = await fx.world.user({ chatId: chat.id });
+        await account.join(chat.id);
+        const inChats: TelegramMessage[] = [];
+        const inPrivate: TelegramMessage[] = [];
+        const stopChats = account.onMessage((m) => inChats.push(m), { scope: 'chats' });
+        account.onMessage((m) => inPrivate.push(m), { scope: 'private' });
+        const stream = account.messages({ chatIds: [chat.id] });
+        await fx.world.postInChat(chat.id, user.id, 'looking for a flat to rent');
+        await fx.world.directMessage(user.id, me.id, 'hi, is the offer still valid?');
+        await waitFor(() => inChats.length >= 1 && inPrivate.length >= 1, { message: 'both messages' });
+        expect(inChats[0]).toMatchObject({ text: 'looking for a flat to rent', outgoing: false });
+        expect(inChats[0]!.chat.id).toBe(chat.id);
+        expect(inChats[0]!.sender?.id).toBe(user.id);
+        expect(inChats[0]!.date).toBeInstanceOf(Date);
+        expect(inPrivate[0]).toMatchObject({ text: 'hi, is the offer still valid?' });
+        expect(inPrivate[0]!.chat).toMatchObject({ kind: 'private', id: user.id });
+        const first = await stream[Symbol.asyncIterator]().next();
+        expect(first.value?.text).toBe('looking for a flat to rent');
+        stream.close();
+        stopChats();
+        await fx.world.postInChat(chat.id, user.id, 'after unsubscribe');
+        await fx.world.directMessage(user.id, me.id, 'second private');
+        await waitFor(() => inPrivate.length >= 2, { message: 'second private message' });
+        expect(inChats).toHaveLength(1);
+      },
+    );
 
-    withFault('flood_wait')('FLOOD_WAIT surfaces as FloodWait with its seconds (and an account event)', async () => {
-      const { account, phone } = await signedIn();
-      const events: AccountEvent[] = [];
-      account.onAccountEvent((e) => events.push(e));
-      const chat = await fx.world.chat();
-      await account.join(chat.id);
-      await fx.world.fault(phone, { kind: 'flood_wait', seconds: 420 });
-      const err = await account.sendMessage(chat.id, 'too fast').catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(FloodWait);
-      expect((err as FloodWait).seconds).toBe(420);
-      expect((err as FloodWait).reaction).toBe('wait_and_resume');
-      await waitFor(() => events.some((e) => e.type === 'flood_wait' && e.seconds === 420), { message: 'flood_wait event' });
-    });
+    withFault('flood_wait')(
+      'FLOOD_WAIT surfaces as FloodWait with its seconds (and an account event)',
+      async () => {
+        const { account, phone } = await signedIn();
+        const events: AccountEvent[] = [];
+        account.onAccountEvent((e) => events.push(e));
+        const chat = await fx.world.chat();
+        await account.join(chat.id);
+        await fx.world.fault(phone, { kind: 'flood_wait', seconds: 420 });
+        const err = await account.sendMessage(chat.id, 'too fast').catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(FloodWait);
+        expect((err as FloodWait).seconds).toBe(420);
+        expect((err as FloodWait).reaction).toBe('wait_and_resume');
+        await waitFor(() => events.some((e) => e.type === 'flood_wait' && e.seconds === 420), {
+          message: 'flood_wait event',
+        });
+      },
+    );
 
     withFault('slow_mode')('SLOWMODE_WAIT surfaces as SlowMode with the seconds left', async () => {
       const { account, phone } = await signedIn();
@@ -283,20 +290,23 @@ export function telegramContract(adapter: string, setup: () => Promise<ContractF
       await expect(account.sendMessage(user.id, 'hi')).rejects.toBeInstanceOf(PrivacyRestricted);
     });
 
-    withFault('ban_after_dms')('a ban after N private messages raises "banned" and then AccountBanned', async () => {
-      const { account, phone } = await signedIn();
-      const events: AccountEvent[] = [];
-      account.onAccountEvent((e) => events.push(e));
-      await fx.world.fault(phone, { kind: 'ban_after_dms', afterDms: 2 });
-      const a = await fx.world.user();
-      const b = await fx.world.user();
-      await account.sendMessage(a.id, 'one');
-      await account.sendMessage(b.id, 'two');
-      const err = await account.sendMessage(a.id, 'three').catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(AccountBanned);
-      expect((err as TelegramError).reaction).toBe('mark_banned_and_alert');
-      await waitFor(() => events.some((e) => e.type === 'banned'), { message: 'banned event' });
-      expect(events.filter((e) => e.type === 'banned')).toHaveLength(1);
-    });
+    withFault('ban_after_dms')(
+      'a ban after N private messages raises "banned" and then AccountBanned',
+      async () => {
+        const { account, phone } = await signedIn();
+        const events: AccountEvent[] = [];
+        account.onAccountEvent((e) => events.push(e));
+        await fx.world.fault(phone, { kind: 'ban_after_dms', afterDms: 2 });
+        const a = await fx.world.user();
+        const b = await fx.world.user();
+        await account.sendMessage(a.id, 'one');
+        await account.sendMessage(b.id, 'two');
+        const err = await account.sendMessage(a.id, 'three').catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(AccountBanned);
+        expect((err as TelegramError).reaction).toBe('mark_banned_and_alert');
+        await waitFor(() => events.some((e) => e.type === 'banned'), { message: 'banned event' });
+        expect(events.filter((e) => e.type === 'banned')).toHaveLength(1);
+      },
+    );
   });
 }

@@ -1,0 +1,153 @@
+import type { TelegramClient } from '@mtcute/node';
+import { AccountBanned, FloodWait, InvalidLink, PeerFlood, type TelegramError } from '../errors';
+import { MessageHub } from '../hub';
+import type {
+  AccountEvent,
+  MessageFilter,
+  MessageStream,
+  PeerRef,
+  SentMessage,
+  TelegramAccount,
+  TelegramChat,
+  TelegramMessage,
+  TelegramProfile,
+  TelegramUser,
+  TypingAction,
+  Unsubscribe,
+} from '../port';
+import { chatOf, inputPeerOf, messageOf, mtcuteError, userOf } from './mapping';
+
+export interface MtcuteLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/** One user account over one MTProto connection, kept open until `close`. */
+export class MtcuteAccount implements TelegramAccount {
+  private readonly hub: MessageHub;
+  private closed = false;
+  private reported = { banned: false, limited: false };
+
+  constructor(
+    readonly accountId: string,
+    readonly client: TelegramClient,
+    private readonly log: MtcuteLogger,
+    private readonly onClosed: () => void,
+  ) {
+    this.hub = new MessageHub((err) => log.warn({ err, accountId }, 'message handler failed'));
+    client.onNewMessage.add((m) => {
+      try {
+        this.hub.emitMessage(messageOf(m));
+      } catch (err) {
+        log.warn({ err, accountId }, 'could not read an incoming message');
+      }
+    });
+    // Revoked sessions and bans show up on the connection too, not only on calls.
+    client.onError.add((err) => {
+      const typed = mtcuteError(err);
+      if (typed instanceof AccountBanned) this.observe(typed);
+    });
+  }
+
+  private observe(err: TelegramError): TelegramError {
+    const at = new Date();
+    if (err instanceof AccountBanned && !this.reported.banned) {
+      this.reported.banned = true;
+      this.hub.emitAccountEvent({ type: 'banned', reason: err.rpcText ?? 'banned', at });
+    } else if (err instanceof PeerFlood && !this.reported.limited) {
+      this.reported.limited = true;
+      this.hub.emitAccountEvent({ type: 'limited', reason: 'PEER_FLOOD', at });
+    } else if (err instanceof FloodWait)
+      this.hub.emitAccountEvent({ type: 'flood_wait', seconds: err.seconds, at });
+    return err;
+  }
+
+  private async run<T>(fn: () => Promise<T>, link?: string): Promise<T> {
+    if (this.closed) throw new Error(`account ${this.accountId} is closed`);
+    try {
+      return await fn();
+    } catch (err) {
+      throw this.observe(mtcuteError(err, link));
+    }
+  }
+
+  me(): Promise<TelegramUser> {
+    return this.run(async () => userOf(await this.client.getMe()));
+  }
+
+  exportSession(): Promise<string> {
+    return this.run(() => this.client.exportSession());
+  }
+
+  join(target: PeerRef): Promise<TelegramChat> {
+    return this.run(async () => {
+      const peer = inputPeerOf(target);
+      try {
+        const result = await this.client.joinChat(peer);
+        if (result.status === 'ok') return chatOf(result.chat);
+        // A join request waits for an admin: the chat stays closed to us until then.
+        throw Object.assign(new Error('join request sent'), { code: 400, text: 'CHANNEL_PRIVATE' });
+      } catch (err) {
+        if ((err as { text?: string }).text === 'USER_ALREADY_PARTICIPANT')
+          return chatOf(await this.client.getChat(peer));
+        throw err;
+      }
+    }, target);
+  }
+
+  resolveUser(ref: PeerRef): Promise<TelegramUser> {
+    return this.run(async () => {
+      const [user] = await this.client.getUsers(inputPeerOf(ref));
+      if (!user) throw new InvalidLink(ref, 'USERNAME_NOT_OCCUPIED');
+      return userOf(user);
+    }, ref);
+  }
+
+  resolveChat(ref: PeerRef): Promise<TelegramChat> {
+    return this.run(async () => chatOf(await this.client.getChat(inputPeerOf(ref))), ref);
+  }
+
+  getProfile(user: PeerRef): Promise<TelegramProfile> {
+    return this.run(async () => {
+      const full = await this.client.getFullUser(inputPeerOf(user));
+      return { ...userOf(full), bio: full.bio || null };
+    }, user);
+  }
+
+  sendMessage(chat: PeerRef, text: string, options: { replyTo?: number } = {}): Promise<SentMessage> {
+    return this.run(async () => {
+      const m = await this.client.sendText(
+        inputPeerOf(chat),
+        text,
+        options.replyTo ? { replyTo: options.replyTo } : {},
+      );
+      return { id: m.id, chatId: String(m.chat.id), date: m.date };
+    }, chat);
+  }
+
+  sendTyping(chat: PeerRef, action: TypingAction = 'typing'): Promise<void> {
+    return this.run(
+      () => this.client.sendTyping(inputPeerOf(chat), action === 'cancel' ? 'cancel' : 'typing'),
+      chat,
+    );
+  }
+
+  onMessage(handler: (message: TelegramMessage) => void, filter?: MessageFilter): Unsubscribe {
+    return this.hub.onMessage(handler, filter);
+  }
+
+  messages(filter?: MessageFilter): MessageStream {
+    return this.hub.messages(filter);
+  }
+
+  onAccountEvent(handler: (event: AccountEvent) => void): Unsubscribe {
+    return this.hub.onAccountEvent(handler);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.hub.clear();
+    await this.client.destroy().catch(() => undefined);
+    this.onClosed();
+  }
+}

@@ -1,0 +1,3 @@
+export { MtcuteTelegramGateway, type MtcuteGatewayOptions } from './gateway';
+export { MtcuteAccount } from './account';
+export { transportFor, messageOf, chatOf, userOf, mtcuteError } from './mapping';

@@ -1,0 +1,100 @@
+import { HttpProxyTcpTransport, MtProxyTcpTransport, SocksProxyTcpTransport } from '@mtcute/node';
+import { describe, expect, it } from 'vitest';
+import { FloodWait } from '../errors';
+import { StubTelegram, stubWorld } from '../testing/mtcute-stub';
+import { MtcuteTelegramGateway } from './gateway';
+import { transportFor } from './mapping';
+
+async function signedIn(floodSleepThresholdSeconds = 10) {
+  const stub = new StubTelegram();
+  const world = stubWorld(stub);
+  let clients = 0;
+  const warnings: { obj: object; msg: string }[] = [];
+  const gateway = new MtcuteTelegramGateway({
+    apiId: 1,
+    apiHash: 'stub',
+    floodSleepThresholdSeconds,
+    logger: { warn: (obj, msg) => warnings.push({ obj, msg }) },
+    createClient: async (o) => {
+      clients++;
+      return stub.createClient(o);
+    },
+  });
+  const { phone } = await world.account();
+  const result = await gateway.signIn(await gateway.sendCode(phone), await world.codeFor(phone));
+  if (result.status !== 'signed_in') throw new Error('no sign-in');
+  return { stub, world, gateway, phone, session: result.session, clients: () => clients, warnings };
+}
+
+describe('mtcute adapter', () => {
+  it('maps each account proxy to its mtcute transport', () => {
+    const socks = transportFor({
+      type: 'socks5',
+      host: '10.0.0.1',
+      port: 1080,
+      username: 'u',
+      password: 'p',
+    });
+    expect(socks).toBeInstanceOf(SocksProxyTcpTransport);
+    expect((socks as SocksProxyTcpTransport).proxy).toEqual({
+      host: '10.0.0.1',
+      port: 1080,
+      user: 'u',
+      password: 'p',
+      version: 5,
+    });
+    const http = transportFor({ type: 'http', host: 'proxy', port: 3128, tls: true });
+    expect(http).toBeInstanceOf(HttpProxyTcpTransport);
+    expect((http as HttpProxyTcpTransport).proxy).toMatchObject({ host: 'proxy', port: 3128, tls: true });
+    const mtproxy = transportFor({
+      type: 'mtproxy',
+      host: 'mt.example',
+      port: 443,
+      secret: 'dd' + '0'.repeat(32),
+    });
+    expect(mtproxy).toBeInstanceOf(MtProxyTcpTransport);
+    expect(transportFor(undefined)).toBeUndefined();
+  });
+
+  it('keeps one client per account and reuses it for every call', async () => {
+    const { gateway, session, clients, world } = await signedIn();
+    const before = clients();
+    const a = await gateway.connect({ accountId: 'one', session });
+    const b = await gateway.connect({ accountId: 'one', session });
+    expect(b).toBe(a);
+    const chat = await world.chat();
+    await a.join(chat.id);
+    for (let i = 0; i < 5; i++) await a.sendMessage(chat.id, `message ${i}`);
+    expect(clients() - before).toBe(1);
+    await gateway.close();
+  });
+
+  it('sleeps through short flood waits (mtcute flood waiter) and surfaces long ones', async () => {
+    const { gateway, session, world, phone, warnings } = await signedIn(2);
+    const account = await gateway.connect({ accountId: 'flood', session });
+    const chat = await world.chat();
+    await account.join(chat.id);
+    await world.fault(phone, { kind: 'flood_wait', seconds: 1 });
+    const started = Date.now();
+    const sent = await account.sendMessage(chat.id, 'after a short wait');
+    expect(sent.id).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(warnings.some((w) => w.msg.includes('short flood wait'))).toBe(true);
+    await world.fault(phone, { kind: 'flood_wait', seconds: 3 });
+    const err = await account.sendMessage(chat.id, 'too long to sleep').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FloodWait);
+    expect((err as FloodWait).seconds).toBe(3);
+    await gateway.close();
+  });
+
+  it('refuses a sign-in state that is not its own', async () => {
+    const gateway = new MtcuteTelegramGateway({
+      apiId: 1,
+      apiHash: 'x',
+      createClient: new StubTelegram().createClient,
+    });
+    await expect(
+      gateway.signIn({ phone: '1', state: 'garbage', codeDelivery: 'app', codeLength: 5 }, '12345'),
+    ).rejects.toMatchObject({ failure: 'flow_expired' });
+  });
+});

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@switchyard/kit';
+import type { AnyServiceDefinition } from '@switchyard/kit';
 
 /**
  * Every service of the system, in one place. Adding a service is one line here: an id, the
@@ -9,12 +9,19 @@ export interface RegistryEntry {
   id: string;
   /** Port in embedded and local distributed mode (the gateway takes PORT, 8080 by default). */
   port: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's env shape
-  load(): Promise<ServiceDefinition<any>>;
+  load(): Promise<AnyServiceDefinition>;
 }
 
 export const registry: RegistryEntry[] = [
   { id: 'gateway', port: 8080, load: async () => (await import('./gateway/src/main')).service },
+  { id: 'identity', port: 8101, load: async () => (await import('./identity/src/main')).service },
+  { id: 'mailer', port: 8102, load: async () => (await import('./mailer/src/main')).service },
+  { id: 'cinema/films', port: 8111, load: async () => (await import('./cinema/films/src/main')).service },
+  {
+    id: 'coolthing/telegram-sandbox',
+    port: 8131,
+    load: async () => (await import('./coolthing/telegram-sandbox/src/main')).service,
+  },
 ];
 
 export function findEntry(id: string): RegistryEntry {

@@ -41,3 +41,11 @@ export const UserUnbanned = defineEvent({
   routingKey: 'user.unbanned',
   schema: userRef,
 });
+
+/** The account's sign-in email changed (after the new address was proven with a code). */
+export const UserEmailChanged = defineEvent({
+  type: 'identity.user_email_changed',
+  exchange: identityExchange,
+  routingKey: 'user.email_changed',
+  schema: userRef.extend({ email: z.string().email().max(254) }),
+});

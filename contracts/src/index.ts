@@ -1,3 +1,6 @@
 export * from './platform';
 export * from './identity';
 export * from './mail';
+export * from './cinema';
+export * from './telegram';
+export * from './coolthing';

@@ -5,7 +5,8 @@ import {
   noMetrics,
   silentLogger,
   stampTraceContext,
-  traceHeaders,
+  activeTraceHeaders,
+  deliveryTraceParent,
   withMessageSpan,
   type BusMetrics,
   type LoggerLike,
@@ -161,7 +162,7 @@ export class Bus {
             routingKey,
             messageId: envelope.id,
             body: Buffer.from(JSON.stringify(envelope), 'utf8'),
-            headers: { 'x-event-type': event.type, ...traceHeaders(envelope) },
+            headers: { 'x-event-type': event.type, ...activeTraceHeaders() },
           });
           this.metrics.published(event.exchange.name, event.type);
         } catch (err) {
@@ -289,7 +290,7 @@ export class Bus {
       const outcome = await withMessageSpan(
         `${queue} process`,
         'consumer',
-        envelope,
+        deliveryTraceParent(delivery.headers, envelope),
         {
           'messaging.system': this.transport.kind,
           'messaging.destination.name': queue,

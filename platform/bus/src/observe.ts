@@ -40,11 +40,19 @@ export function stampTraceContext(envelope: Envelope, ctx: Context = context.act
   if (carrier.tracestate) envelope.tracestate = carrier.tracestate;
 }
 
-export function traceHeaders(envelope: Envelope): Record<string, string> {
-  const h: Record<string, string> = {};
-  if (envelope.traceparent) h.traceparent = envelope.traceparent;
-  if (envelope.tracestate) h.tracestate = envelope.tracestate;
-  return h;
+/** W3C headers for the active context (inside a producer span: the span itself). */
+export function activeTraceHeaders(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
+/** The trace parent of a delivery: the publishing span from the headers, else the envelope's. */
+export function deliveryTraceParent(headers: Record<string, unknown>, envelope: Envelope): { traceparent?: string; tracestate?: string } {
+  if (typeof headers.traceparent === 'string') {
+    return { traceparent: headers.traceparent, ...(typeof headers.tracestate === 'string' ? { tracestate: headers.tracestate } : {}) };
+  }
+  return envelope;
 }
 
 /** Runs `fn` inside a span of the given kind whose parent is the envelope's trace context. */

@@ -5,7 +5,7 @@ import {
   noMetrics,
   silentLogger,
   stampTraceContext,
-  traceHeaders,
+  activeTraceHeaders,
   withMessageSpan,
   type BusMetrics,
   type LoggerLike,
@@ -229,7 +229,7 @@ export class OutboxRelay {
                 routingKey: row.routing_key,
                 messageId: row.id,
                 body: Buffer.from(row.body, 'utf8'),
-                headers: { 'x-event-type': row.type, ...traceHeaders(envelope) },
+                headers: { 'x-event-type': row.type, ...activeTraceHeaders() },
               }),
           );
           published.push(row.id);

@@ -5,6 +5,7 @@ import { UserBanned, UserUnbanned } from '@switchyard/contracts/identity';
 import { ConfigError } from './config';
 import { EmbeddedInfra } from './infra';
 import { startService, type RunningService } from './runtime';
+import { recentSpans } from './tracing';
 import { fixtureService } from './testing/fixture-service';
 
 describe('service runtime', () => {
@@ -72,6 +73,27 @@ describe('service runtime', () => {
         ).length === 1,
       { message: 'event consumed' },
     );
+  });
+
+  it('carries the trace from the HTTP request through the outbox to the consumer', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const res = await fetch(url('/items'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      body: JSON.stringify({ name: 'traced' }),
+    });
+    expect(res.status).toBe(201);
+    const spans = await waitFor(() => {
+      const found = recentSpans(traceId);
+      return found.some((s) => s.name === 'fixture.item_events process') ? found : undefined;
+    }, { message: 'consumer span in the same trace' });
+    const names = spans.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['POST /items', 'fixture_items_exchange publish', 'fixture.item_events process']));
+    const server = spans.find((s) => s.name === 'POST /items')!;
+    expect(server.parentSpanId).toBe('00f067aa0ba902b7');
+    const publish = spans.find((s) => s.name === 'fixture_items_exchange publish')!;
+    const consume = spans.find((s) => s.name === 'fixture.item_events process')!;
+    expect(consume.parentSpanId).toBe(publish.spanId);
   });
 
   it('answers bad input with problem+json and field errors, never 500', async () => {

@@ -19,6 +19,7 @@ export function composeEnv(services: readonly DeployService[]): Record<string, s
     REDIS_URL: 'redis://redis:6379',
     SMTP_URL: 'smtp://mailpit:1025',
     SECRETS_KEY: required('SECRETS_KEY'),
+    INTERNAL_API_TOKEN: required('INTERNAL_API_TOKEN'),
     OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318',
     ...directoryEnv(services, (s) => `http://${s.slug}:${SERVICE_PORT}`),
   };

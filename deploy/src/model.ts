@@ -1,4 +1,4 @@
-import { publicPathOf, schemaOf, urlVariableOf, type SystemName } from '@switchyard/kit';
+import { publicPathOf, schemaOf, urlVariableOf, type SystemName, hasDatabase } from '@switchyard/kit';
 import type { RegistryEntry } from '../../services/registry';
 import { DEPLOY_REQUIRED_ENV, JOB_LAUNCHERS, ON_DEMAND, SINGLETONS, SYSTEMS } from './settings';
 
@@ -37,6 +37,7 @@ const SUPPLIED = new Set([
   'REDIS_URL',
   'SMTP_URL',
   'SECRETS_KEY',
+  'INTERNAL_API_TOKEN',
 ]);
 
 export const slugOf = (id: string): string => id.replace(/\//g, '-');
@@ -60,7 +61,7 @@ export async function loadServices(entries: readonly RegistryEntry[]): Promise<D
       title: def.title,
       slug: slugOf(entry.id),
       profile: def.system ?? 'core',
-      database: Boolean(def.migrations || def.database),
+      database: hasDatabase(def),
       schema: schemaOf(def),
       urlVariable: urlVariableOf(def),
       publicPath: publicPathOf(def),

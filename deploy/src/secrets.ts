@@ -24,6 +24,8 @@ POSTGRES_PASSWORD=
 RABBITMQ_PASSWORD=
 # AES-256-GCM key for secrets at rest (Telegram sessions, API keys): \`openssl rand -base64 32\`
 SECRETS_KEY=
+# Proves service-to-service calls on /internal endpoints: \`openssl rand -hex 32\`
+INTERNAL_API_TOKEN=
 GRAFANA_ADMIN_PASSWORD=
 ${own.length ? `\n# Required by the services' own configuration (no default)\n${own.join('\n')}\n` : ''}
 # Optional
@@ -60,6 +62,8 @@ stringData:
   SMTP_URL: smtps://switchyard:CHANGE_ME@smtp.example.com:465
   # AES-256-GCM key for secrets at rest: \`openssl rand -base64 32\`
   SECRETS_KEY: CHANGE_ME
+  # Proves service-to-service calls on /internal endpoints: \`openssl rand -hex 32\`
+  INTERNAL_API_TOKEN: CHANGE_ME
 ${own.join('\n')}${own.length ? '\n' : ''}`;
 }
 
@@ -79,6 +83,7 @@ RABBITMQ_URL=amqp://switchyard:dev-only-rabbitmq@rabbitmq:5672
 REDIS_URL=redis://redis:6379
 SMTP_URL=smtp://mailpit:1025
 SECRETS_KEY=ZGV2LW9ubHktc2VjcmV0cy1rZXktMzItYnl0ZXMhISE=
+INTERNAL_API_TOKEN=dev-only-internal-api-token-change-me
 ${own.join('\n')}${own.length ? '\n' : ''}`;
 }
 

@@ -125,6 +125,7 @@ for (const r of [await committed(), await fixture()]) {
           expect(env.REDIS_URL).toBe('redis://redis:6379');
           expect(env.SMTP_URL).toBe('smtp://mailpit:1025');
           expect(env.SECRETS_KEY).toMatch(/^\$\{SECRETS_KEY:\?.+\}$/);
+          expect(env.INTERNAL_API_TOKEN).toMatch(/^\$\{INTERNAL_API_TOKEN:\?.+\}$/);
           for (const key of s.requiredEnv)
             expect(env[key], `${s.id}: ${key}`).toMatch(new RegExp(`^\\$\\{${key}:\\?`));
         }

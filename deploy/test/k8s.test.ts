@@ -233,6 +233,7 @@ for (const r of [await committed(), await fixture()]) {
         'REDIS_URL',
         'SMTP_URL',
         'SECRETS_KEY',
+        'INTERNAL_API_TOKEN',
         ...r.services.flatMap((s) => s.requiredEnv),
       ])
         expect(keys, key).toContain(key);

@@ -8,6 +8,8 @@ export interface AuthUser {
   status: string;
   email?: string;
   tokenId?: string;
+  /** The sign-in session the token belongs to (`sid`), when the issuer says. */
+  sessionId?: string;
 }
 
 export class TokenError extends Error {
@@ -69,6 +71,7 @@ export class JwksVerifier implements TokenVerifier {
         status: typeof payload.status === 'string' ? payload.status : 'active',
         ...(typeof payload.email === 'string' ? { email: payload.email } : {}),
         ...(payload.jti ? { tokenId: payload.jti } : {}),
+        ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
       };
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw new TokenError('expired', 'the access token has expired');

@@ -48,9 +48,15 @@ export function activeTraceHeaders(): Record<string, string> {
 }
 
 /** The trace parent of a delivery: the publishing span from the headers, else the envelope's. */
-export function deliveryTraceParent(headers: Record<string, unknown>, envelope: Envelope): { traceparent?: string; tracestate?: string } {
+export function deliveryTraceParent(
+  headers: Record<string, unknown>,
+  envelope: Envelope,
+): { traceparent?: string; tracestate?: string } {
   if (typeof headers.traceparent === 'string') {
-    return { traceparent: headers.traceparent, ...(typeof headers.tracestate === 'string' ? { tracestate: headers.tracestate } : {}) };
+    return {
+      traceparent: headers.traceparent,
+      ...(typeof headers.tracestate === 'string' ? { tracestate: headers.tracestate } : {}),
+    };
   }
   return envelope;
 }

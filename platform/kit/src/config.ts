@@ -1,7 +1,26 @@
 import { z } from 'zod';
+import { parseSecretsKey } from './secrets/secret-box';
 
 /** Variables every service reads; a service adds its own with `env` in its definition. */
 export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * Master key for secrets at rest (32 bytes, hex or base64); each service derives its own
+   * keys from it. Required in production; elsewhere one is generated per service data folder.
+   */
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => {
+      try {
+        parseSecretsKey(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expected 32 bytes as 64 hex digits or base64')
+    .optional(),
+  /** Shared by the services of one deployment; proves a call comes from a fellow service. */
+  INTERNAL_API_TOKEN: z.string().min(24).max(256).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),

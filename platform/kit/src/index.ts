@@ -13,3 +13,6 @@ export { problemResponse } from './http/problem-response';
 export { authentication, requireUser, requireRole, requireActive, isAdmin, type BanList } from './http/auth';
 export type { AppEnv, AuthUser } from './http/env';
 export { on, PermanentError, type Bus, type HandlerContext, type SubscriptionSpec } from '@switchyard/bus';
+export { requireInternal, INTERNAL_TOKEN_HEADER } from './http/auth';
+export { SecretBox, deriveKey, parseSecretsKey } from './secrets/secret-box';
+export type { WorkerRuntime, WorkerSpec, WorkerHandle, WorkerExit } from './workers';

@@ -25,6 +25,7 @@ describe('service runtime', () => {
         LOG_LEVEL: 'silent',
         DATA_DIR: '.data/test-runtime',
         AUTH_JWKS_URL: issuer.jwksUrl,
+        INTERNAL_API_TOKEN: 'internal-token-for-the-runtime-tests',
       },
     });
   });
@@ -83,12 +84,21 @@ describe('service runtime', () => {
       body: JSON.stringify({ name: 'traced' }),
     });
     expect(res.status).toBe(201);
-    const spans = await waitFor(() => {
-      const found = recentSpans(traceId);
-      return found.some((s) => s.name === 'fixture.item_events process') ? found : undefined;
-    }, { message: 'consumer span in the same trace' });
+    const spans = await waitFor(
+      () => {
+        const found = recentSpans(traceId);
+        return found.some((s) => s.name === 'fixture.item_events process') ? found : undefined;
+      },
+      { message: 'consumer span in the same trace' },
+    );
     const names = spans.map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['POST /items', 'fixture_items_exchange publish', 'fixture.item_events process']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'POST /items',
+        'fixture_items_exchange publish',
+        'fixture.item_events process',
+      ]),
+    );
     const server = spans.find((s) => s.name === 'POST /items')!;
     expect(server.parentSpanId).toBe('00f067aa0ba902b7');
     const publish = spans.find((s) => s.name === 'fixture_items_exchange publish')!;
@@ -242,6 +252,44 @@ describe('service runtime', () => {
     expect(line('bus_messages_consumed_total', 'queue="fixture.item_events"', 'outcome="ack"')).toBe(true);
     expect(line('bus_messages_consumed_total', 'queue="fixture.item_events"', 'outcome="dead"')).toBe(true);
     expect(line('bus_queue_depth', 'queue="fixture.item_events.dlq"')).toBe(true);
+  });
+
+  it('serves /internal endpoints only to callers with the internal token', async () => {
+    expect((await fetch(url('/internal/ping'))).status).toBe(404);
+    expect(
+      (
+        await fetch(url('/internal/ping'), {
+          headers: { 'x-internal-token': 'wrong-token-of-the-same-size-xxxxxx' },
+        })
+      ).status,
+    ).toBe(404);
+    const ok = await fetch(url('/internal/ping'), {
+      headers: { 'x-internal-token': 'internal-token-for-the-runtime-tests' },
+    });
+    expect(await ok.json()).toEqual({ pong: true });
+  });
+
+  it('seals secrets at rest with a per-service key', async () => {
+    const res = await fetch(url('/sealed'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ secret: 'session-string-xyz' }),
+    });
+    const body = await res.json();
+    expect(body.opened).toBe('session-string-xyz');
+    expect(body.sealed).not.toContain('session-string-xyz');
+    expect(body.sealed).toMatch(/^v1\./);
+  });
+
+  it('keeps secrets carried in a path out of spans', async () => {
+    await fetch(url('/hidden/super-secret-token'));
+    const spans = await waitFor(() => {
+      const found = recentSpans().filter((s) =>
+        String(s.attributes['url.path'] ?? '').startsWith('/hidden/'),
+      );
+      return found.length ? found : undefined;
+    });
+    expect(JSON.stringify(spans)).not.toContain('super-secret-token');
   });
 
   it('publishes an OpenAPI 3.1 document and a docs page', async () => {

@@ -11,7 +11,7 @@ import { CacheBanList } from './bans';
 import { loadConfig, type BaseConfig } from './config';
 import { requestScope } from './context';
 import { createServiceApp } from './http/app';
-import { authentication } from './http/auth';
+import { authentication, internalCalls, INTERNAL_TOKEN_HEADER } from './http/auth';
 import { mountDocs } from './http/docs';
 import { mountPlatformRoutes } from './http/platform-routes';
 import type { Infra } from './infra';
@@ -24,9 +24,13 @@ import {
   type ServiceContext,
   type AnyServiceDefinition,
   type ServiceDefinition,
+  hasDatabase,
   type ServiceParts,
 } from './service';
+import { deriveKey, SecretBox } from './secrets/secret-box';
+import { loadSecretsKey } from './secrets/secrets-key';
 import { setupTracing } from './tracing';
+import type { WorkerRuntime } from './workers';
 
 export interface StartOptions {
   infra: Infra;
@@ -34,6 +38,10 @@ export interface StartOptions {
   env: Record<string, string | undefined>;
   /** True when the service owns its process (adds process metrics). */
   ownsProcess?: boolean;
+  /** How this machine starts worker instances (offered by the runners). */
+  workers?: WorkerRuntime;
+  /** Called when the service asks to end (a worker whose job is done); the runner stops it. */
+  onExitRequest?: (code: number) => void;
 }
 
 export interface RunningService {
@@ -46,6 +54,8 @@ export interface RunningService {
   isReady(): boolean;
   checkReady(): Promise<{ ok: boolean; checks: Record<string, string> }>;
   stop(): Promise<void>;
+  /** Ends the service at once without draining anything, as a crash would (tests, inline workers). */
+  kill(): void;
 }
 
 /**
@@ -68,7 +78,7 @@ export async function startService(
   await mkdir(dataDir, { recursive: true });
 
   let database: Database<unknown> | undefined;
-  if (def.migrations || def.database) {
+  if (hasDatabase(def)) {
     database = await options.infra.database(schemaOf(def));
     if (config.MIGRATE_ON_START) {
       const applied = await migrateService(def, database);
@@ -80,12 +90,24 @@ export async function startService(
   const relay = db ? new OutboxRelay({ db, transport, logger: log, metrics }) : undefined;
   const bus = new Bus({ transport, service: def.name, logger: log, metrics, db, relay });
   const cache = options.infra.cache().scoped(def.name);
+  let master: Promise<Buffer> | undefined;
+  const masterKey = () =>
+    (master ??= loadSecretsKey({
+      configured: config.SECRETS_KEY,
+      production: config.NODE_ENV === 'production',
+      dataDir,
+      log,
+    }));
   const clients = new ServiceClients(
     (target) => options.env[`SERVICE_URL_${target.replace(/[/-]/g, '_').toUpperCase()}`],
     {
       contextHeaders: (): Record<string, string> => {
         const scope = requestScope.getStore();
-        return scope ? { 'x-request-id': scope.requestId, 'x-correlation-id': scope.correlationId } : {};
+        const headers: Record<string, string> = scope
+          ? { 'x-request-id': scope.requestId, 'x-correlation-id': scope.correlationId }
+          : {};
+        if (config.INTERNAL_API_TOKEN) headers[INTERNAL_TOKEN_HEADER] = config.INTERNAL_API_TOKEN;
+        return headers;
       },
     },
   );
@@ -110,6 +132,13 @@ export async function startService(
     cache,
     clients,
     dataDir,
+    secretKey: async (purpose) => deriveKey(await masterKey(), def.name, purpose),
+    secretBox: async (purpose) => new SecretBox(deriveKey(await masterKey(), def.name, purpose)),
+    workers: options.workers,
+    requestExit: (code = 0) => {
+      if (options.onExitRequest) options.onExitRequest(code);
+      else log.warn({ code }, 'exit requested, but nothing runs this service as a worker');
+    },
   };
 
   const parts: ServiceParts = await def.setup(ctx);
@@ -143,8 +172,10 @@ export async function startService(
     log,
     metrics,
     bodyLimitBytes: def.bodyLimitBytes,
+    redactPath: parts.redactPath,
   });
-  const verifier = tokenVerifier(config, options.env);
+  const verifier = parts.verifier ?? tokenVerifier(config, options.env);
+  app.use('*', internalCalls(config.INTERNAL_API_TOKEN));
   const bans = parts.bans ?? (verifier ? new CacheBanList(cache) : undefined);
   app.use('*', authentication(verifier, bans));
   for (const m of parts.middleware ?? []) app.use('*', m);
@@ -189,6 +220,18 @@ export async function startService(
       log.info({}, 'service stopped');
     })());
 
+  const kill = () => {
+    ready = false;
+    stopping ??= Promise.resolve();
+    tasks.abort();
+    server.closeAllConnections();
+    server.close();
+    void relay?.stop();
+    transport.destroy();
+    void database?.close().catch(() => undefined);
+    log.warn({}, 'service killed');
+  };
+
   return {
     name: def.name,
     system: def.system,
@@ -199,6 +242,7 @@ export async function startService(
     isReady: () => ready,
     checkReady,
     stop,
+    kill,
   };
 }
 

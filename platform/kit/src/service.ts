@@ -3,7 +3,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { Bus, Enqueue, SubscriptionSpec } from '@switchyard/bus';
 import type { Cache } from '@switchyard/cache';
 import type { ServiceClients } from '@switchyard/http';
-import type { Database, Kysely, Transaction } from '@switchyard/store';
+import type { TokenVerifier } from '@switchyard/auth';
+import type { Database, Kysely, Migration, Transaction } from '@switchyard/store';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { BaseConfig } from './config';
@@ -11,6 +12,8 @@ import type { BanList } from './http/auth';
 import type { AppEnv } from './http/env';
 import type { RouteDef } from './http/route';
 import type { ServiceMetrics } from './metrics';
+import type { SecretBox } from './secrets/secret-box';
+import type { WorkerRuntime } from './workers';
 
 export type SystemName = 'coolthing' | 'cinema' | 'shop' | 'fitness';
 
@@ -35,6 +38,10 @@ export interface ServiceParts {
   mount?: (app: OpenAPIHono<AppEnv>) => void;
   /** Users to refuse even with a valid token (banned after it was issued). */
   bans?: BanList;
+  /** Verifies access tokens itself instead of through the JWKS URL (the identity service). */
+  verifier?: TokenVerifier;
+  /** Hides secrets that travel in a path (a bot token) from logs and spans. */
+  redactPath?: (path: string) => string;
   /** Called on shutdown after consumers stopped and before connections close. */
   stop?: () => Promise<void>;
 }
@@ -58,6 +65,14 @@ export interface ServiceContext<C> {
   clients: ServiceClients;
   /** Folder for this service's files (uploads, captured mail) under DATA_DIR. */
   dataDir: string;
+  /** A key derived from SECRETS_KEY for this service and purpose (HMACs). */
+  secretKey(purpose: string): Promise<Buffer>;
+  /** AES-256-GCM for secrets at rest (sessions, API keys, bot tokens), keyed per service and purpose. */
+  secretBox(purpose: string): Promise<SecretBox>;
+  /** Starts worker instances on this machine (in-process or child processes), when the runner offers it. */
+  workers: WorkerRuntime | undefined;
+  /** Ends this instance once its job is done (a worker): stopped gracefully, then exits with `code`. */
+  requestExit(code?: number): void;
 }
 
 export type ServiceConfig<S extends z.ZodRawShape> = BaseConfig & z.output<z.ZodObject<S>>;
@@ -72,6 +87,8 @@ export interface ServiceDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   env?: z.ZodObject<S>;
   /** Absolute path of the folder with `NNNN_name.sql` migrations. */
   migrations?: string;
+  /** Migrations shipped by platform packages (a session lease table), applied before the service's own. */
+  extraMigrations?: Migration[];
   /** A database without migrations of its own (only the platform's outbox and inbox). */
   database?: boolean;
   bodyLimitBytes?: number;
@@ -106,3 +123,10 @@ export function urlVariableOf(def: Pick<ServiceDefinition, 'name' | 'system'>): 
 /** A definition whatever its own environment shape (what registries and runners hold). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the env shape varies per service
 export type AnyServiceDefinition = ServiceDefinition<any>;
+
+/** Whether the service gets a database (its own migrations, platform ones, or asked for). */
+export function hasDatabase(
+  def: Pick<ServiceDefinition, 'migrations' | 'database' | 'extraMigrations'>,
+): boolean {
+  return Boolean(def.migrations || def.database || def.extraMigrations?.length);
+}

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { hasDatabase } from '@switchyard/kit';
 import { ensureDatabase } from '@switchyard/store';
 import type { RegistryEntry } from '../../../services/registry';
 import { plan, type PlannedService } from './plan';
@@ -70,7 +71,7 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
   };
   await Promise.all(
     layout.services
-      .filter((s) => s.def.migrations || s.def.database)
+      .filter((s) => hasDatabase(s.def))
       .map((s) => runMigrations(s, { ...baseEnv, PORT: String(s.port) })),
   );
   const out = options.output ?? ((service, line) => process.stdout.write(`${service.padEnd(18)} ${line}\n`));

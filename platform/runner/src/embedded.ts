@@ -4,6 +4,7 @@ import { EmbeddedInfra, startService, type RunningService } from '@switchyard/ki
 import type { RegistryEntry } from '../../../services/registry';
 import { assertPortFree } from './ports';
 import { plan } from './plan';
+import { InlineWorkers } from './workers';
 
 export interface EmbeddedOptions {
   entries: RegistryEntry[];

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { publicPathOf, schemaOf, urlVariableOf, type AnyServiceDefinition } from '@switchyard/kit';
 import type { RegistryEntry } from '../../../services/registry';
 import { freePort } from './ports';
@@ -35,7 +36,10 @@ export async function plan(
           : entry.port;
     services.push({ entry, def, port, url: `http://${host}:${port}` });
   }
-  const env: Record<string, string> = {};
+  // Fellow services prove themselves with this token on /internal endpoints.
+  const env: Record<string, string> = {
+    INTERNAL_API_TOKEN: process.env.INTERNAL_API_TOKEN ?? randomBytes(24).toString('hex'),
+  };
   for (const s of services) env[urlVariableOf(s.def)] = s.url;
   env.GATEWAY_SERVICES = JSON.stringify(
     services

@@ -12,6 +12,7 @@ import {
   startService,
 } from '@switchyard/kit';
 import { findEntry } from '../../../services/registry';
+import { ProcessWorkers } from './workers';
 
 const [id, flag] = process.argv.slice(2);
 if (!id) {
@@ -37,13 +38,11 @@ async function main(): Promise<void> {
     return;
   }
 
-  const running = await startService(def, { infra, env: process.env, ownsProcess: true });
-  for (const line of running.banner) log.info({ service: def.name }, line);
   let exiting = false;
-  const shutdown = (signal: string) => {
+  const exit = (code: number, reason: string) => {
     if (exiting) return;
     exiting = true;
-    log.info({ service: def.name, signal }, 'shutting down');
+    log.info({ service: def.name, reason }, 'shutting down');
     const hard = setTimeout(() => {
       log.error({ service: def.name }, 'shutdown took too long; exiting');
       process.exit(1);
@@ -53,12 +52,20 @@ async function main(): Promise<void> {
       .stop()
       .then(() => infra.close())
       .then(
-        () => process.exit(0),
+        () => process.exit(code),
         () => process.exit(1),
       );
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  const running = await startService(def, {
+    infra,
+    env: process.env,
+    ownsProcess: true,
+    workers: new ProcessWorkers(),
+    onExitRequest: (code) => exit(code, 'job done'),
+  });
+  for (const line of running.banner) log.info({ service: def.name }, line);
+  process.on('SIGTERM', () => exit(0, 'SIGTERM'));
+  process.on('SIGINT', () => exit(0, 'SIGINT'));
 }
 
 main().catch((err) => {

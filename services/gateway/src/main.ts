@@ -92,7 +92,10 @@ export const service = defineService({
         );
         app.all('/api/*', async (c) => {
           const match = resolveRoute(directory, c.req.path);
-          if (!match) throw new HttpProblem(404, 'Not found', `No service answers at ${c.req.path}.`);
+          // Service-to-service endpoints are never reachable from outside.
+          if (!match || /^\/internal(\/|$)/.test(match.rest)) {
+            throw new HttpProblem(404, 'Not found', `No service answers at ${c.req.path}.`);
+          }
           return forward(c, match.entry, match.rest, {
             timeoutMs: config.UPSTREAM_TIMEOUT_MS,
             trustProxy: config.TRUST_PROXY,

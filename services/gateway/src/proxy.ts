@@ -67,6 +67,15 @@ export async function forward(
   for (const [k, v] of Object.entries(carrier)) headers.set(k, v);
 
   const hasBody = !['GET', 'HEAD'].includes(c.req.method);
+  // The deadline covers the wait for the answer's headers; a body may then stream for as long
+  // as it needs (event streams, downloads). A client that goes away cancels the upstream call.
+  const abort = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort();
+  }, options.timeoutMs);
+  c.req.raw.signal.addEventListener('abort', () => abort.abort(), { once: true });
   let upstream: Response;
   try {
     upstream = await fetch(target, {
@@ -74,11 +83,10 @@ export async function forward(
       headers,
       body: hasBody ? c.req.raw.body : undefined,
       redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: abort.signal,
       ...(hasBody ? { duplex: 'half' } : {}),
     } as RequestInit);
-  } catch (err) {
-    const timedOut = (err as Error).name === 'TimeoutError';
+  } catch {
     throw new HttpProblem(
       timedOut ? 504 : 503,
       timedOut ? 'Gateway timeout' : 'Service unavailable',
@@ -87,6 +95,8 @@ export async function forward(
         : `${entry.name} cannot be reached right now; try again shortly.`,
       timedOut ? {} : { headers: { 'Retry-After': '5' } },
     );
+  } finally {
+    clearTimeout(timer);
   }
   const out = new Headers();
   upstream.headers.forEach((value, key) => {

@@ -14,7 +14,12 @@ describe('gateway', () => {
         { id: 'shop/fixture', port: 0, load: async () => fixtureService },
       ],
       ports: 'auto',
-      env: { LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '500', BODY_LIMIT_BYTES: '2048' },
+      env: {
+        LOG_LEVEL: 'silent',
+        RATE_LIMIT_PER_MINUTE: '500',
+        BODY_LIMIT_BYTES: '2048',
+        UPSTREAM_TIMEOUT_MS: '300',
+      },
     });
     base = system.gatewayUrl!;
   });
@@ -72,6 +77,25 @@ describe('gateway', () => {
       body: JSON.stringify({ name: 'x'.repeat(5000) }),
     });
     expect(res.status).toBe(413);
+  });
+
+  it('never forwards /internal paths, even with the token', async () => {
+    const res = await fetch(`${base}/api/shop/fixture/internal/ping`, {
+      headers: { 'x-internal-token': 'anything-at-all-here-123456' },
+    });
+    expect(res.status).toBe(404);
+  });
+
+  it('lets a response stream past the deadline once its headers arrived', async () => {
+    const res = await fetch(`${base}/api/shop/fixture/stream`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text.match(/data: \d/g)).toHaveLength(5);
+  });
+
+  it('answers 504 when a service does not answer in time', async () => {
+    const res = await fetch(`${base}/api/shop/fixture/slow?ms=1000`);
+    expect(res.status).toBe(504);
   });
 
   it('serves the landing page', async () => {

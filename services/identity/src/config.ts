@@ -1,5 +1,4 @@
 import { z, type ServiceConfig } from '@switchyard/kit';
-import { parseSecretsKey } from './crypto/secret-box';
 
 const flag = (fallback: 'true' | 'false') =>
   z
@@ -9,21 +8,8 @@ const flag = (fallback: 'true' | 'false') =>
 const seconds = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
-/** Identity's own variables (AUTH_ISSUER, AUTH_AUDIENCE and PUBLIC_URL come from the base config). */
+/** Identity's own variables (NODE_ENV, SECRETS_KEY, AUTH_ISSUER, AUTH_AUDIENCE and PUBLIC_URL come from the base config). */
 export const identityEnv = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  /** Master key for secrets at rest (signing keys) and for hashing codes. */
-  SECRETS_KEY: z
-    .string()
-    .refine((v) => {
-      try {
-        parseSecretsKey(v);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'expected 32 bytes as 64 hex digits or base64')
-    .optional(),
   OWNER_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
   OWNER_PASSWORD: z.string().min(8).max(128).optional(),
   /** Seed demo accounts; on by default except when NODE_ENV=production. */

@@ -9,8 +9,6 @@ import { LoginGuard } from './app/guards';
 import { IdentityMetrics } from './app/metrics';
 import { seedAccounts } from './app/seed';
 import { identityEnv } from './config';
-import { deriveKey, SecretBox } from './crypto/secret-box';
-import { loadSecretsKey } from './crypto/secrets-key';
 import { CodeHasher } from './crypto/tokens';
 import { localAuthentication } from './http/local-auth';
 import { AccessTokens } from './keys/access-tokens';
@@ -40,17 +38,11 @@ export const service = defineService({
     // The outbox relay publishes without declaring; an undeclared exchange would stall it.
     for (const exchange of [identityExchange, mailExchange])
       await ctx.bus.transport.declareExchange(exchange);
-    const master = await loadSecretsKey({
-      configured: config.SECRETS_KEY,
-      production,
-      dataDir: ctx.dataDir,
-      log,
-    });
     const accessTtlMs = config.IDENTITY_ACCESS_TTL_SECONDS * 1000;
     const skewMs = config.IDENTITY_CLOCK_SKEW_SECONDS * 1000;
     const keys = new KeyRing({
       repo: new SigningKeysRepository(db),
-      box: new SecretBox(deriveKey(master, 'signing-keys')),
+      box: await ctx.secretBox('signing-keys'),
       policy: {
         activationDelayMs: config.IDENTITY_KEY_ACTIVATION_DELAY_SECONDS * 1000,
         // A retired key outlives every token it signed, plus skew, plus the verifiers' cache.
@@ -77,7 +69,7 @@ export const service = defineService({
       sessions,
       codes: new CodesRepository(db),
       passwords,
-      codeHasher: new CodeHasher(deriveKey(master, 'codes')),
+      codeHasher: new CodeHasher(await ctx.secretKey('codes')),
       keys,
       tokens: new AccessTokens({
         keys,

@@ -9,7 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { JwksVerifier, TokenError } from '@switchyard/auth';
-import { deriveKey, SecretBox } from '../src/crypto/secret-box';
+import { deriveKey, SecretBox } from '@switchyard/kit';
 import { createPrivateKey } from 'node:crypto';
 import { loginAs, OWNER, startIdentity, type Harness } from './harness';
 
@@ -52,7 +52,7 @@ async function realSigningKey(): Promise<{ kid: string; key: KeyObject }> {
     };
   };
   const [row] = await db.selectFrom('signing_keys').selectAll().execute();
-  const box = new SecretBox(deriveKey(Buffer.from(SECRETS_KEY, 'hex'), 'signing-keys'));
+  const box = new SecretBox(deriveKey(Buffer.from(SECRETS_KEY, 'hex'), 'identity', 'signing-keys'));
   const der = box.open(row!.private_key_sealed, `signing-key:${row!.kid}`);
   return { kid: row!.kid, key: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
 }

@@ -15,6 +15,8 @@ export interface ServiceAppOptions {
   log: Logger;
   metrics: ServiceMetrics;
   bodyLimitBytes?: number;
+  /** Hides secrets carried in paths from spans and logs. */
+  redactPath?: (path: string) => string;
 }
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -47,6 +49,8 @@ export function createServiceApp(options: ServiceAppOptions): OpenAPIHono<AppEnv
     const correlationId = correlation && SAFE_ID.test(correlation) ? correlation : requestId;
     c.set('requestId', requestId);
     c.set('user', null);
+    c.set('internal', false);
+    const shownPath = options.redactPath ? options.redactPath(c.req.path) : c.req.path;
     c.header('x-request-id', requestId);
     const parent = propagation.extract(context.active(), {
       traceparent: c.req.header('traceparent'),
@@ -55,12 +59,12 @@ export function createServiceApp(options: ServiceAppOptions): OpenAPIHono<AppEnv
     const started = performance.now();
     await requestScope.run({ requestId, correlationId }, () =>
       tracer.startActiveSpan(
-        `${c.req.method} ${c.req.path}`,
+        `${c.req.method} ${shownPath}`,
         {
           kind: SpanKind.SERVER,
           attributes: {
             'http.request.method': c.req.method,
-            'url.path': c.req.path,
+            'url.path': shownPath,
             'switchyard.service': options.service,
           },
         },
@@ -70,7 +74,8 @@ export function createServiceApp(options: ServiceAppOptions): OpenAPIHono<AppEnv
           try {
             await next();
           } finally {
-            const route = c.req.routePath && c.req.routePath !== '/*' ? c.req.routePath : 'unmatched';
+            const matched = c.req.routePath && c.req.routePath !== '/*' ? c.req.routePath : 'unmatched';
+            const route = options.redactPath ? options.redactPath(matched) : matched;
             const status = c.res.status;
             span.updateName(`${c.req.method} ${route}`);
             span.setAttribute('http.route', route);

@@ -1,7 +1,8 @@
 import type { TokenVerifier } from '@switchyard/auth';
 import { TokenError } from '@switchyard/auth';
 import type { Context, MiddlewareHandler } from 'hono';
-import { forbidden, HttpProblem, unauthorized } from '../problem';
+import { timingSafeEqual } from 'node:crypto';
+import { forbidden, HttpProblem, notFound, unauthorized } from '../problem';
 import type { AppEnv, AuthUser } from './env';
 
 /** Users the service knows to be banned right now (fed by identity's events). */
@@ -64,6 +65,33 @@ export function requireActive(c: Context<AppEnv>): AuthUser {
   const user = requireUser(c);
   if (user.status !== 'active') throw forbidden('Verify your email address first.');
   return user;
+}
+
+export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
+
+/** Marks requests that carry the deployment's internal token; compared in constant time. */
+export function internalCalls(token: string | undefined): MiddlewareHandler<AppEnv> {
+  const expected = token ? Buffer.from(token) : undefined;
+  return async (c, next) => {
+    const given = c.req.header(INTERNAL_TOKEN_HEADER);
+    c.set(
+      'internal',
+      !!expected &&
+        !!given &&
+        given.length === expected.length &&
+        timingSafeEqual(Buffer.from(given), expected),
+    );
+    await next();
+  };
+}
+
+/**
+ * For service-to-service endpoints (`/internal/...`): only callers with the internal token.
+ * Answers 404, not 403, so the endpoint does not exist for anyone else; the gateway never
+ * forwards `/internal/` paths either.
+ */
+export function requireInternal(c: Context<AppEnv>): void {
+  if (!c.get('internal')) throw notFound('Endpoint');
 }
 
 export const isAdmin = (user: AuthUser | null) =>

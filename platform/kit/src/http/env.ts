@@ -12,5 +12,7 @@ export interface AppEnv {
     user: AuthUser | null;
     /** Why a presented token was not accepted ('expired' | 'invalid'), for required-auth routes. */
     authError: string | null;
+    /** True when the request carries this deployment's internal API token (a fellow service). */
+    internal: boolean;
   };
 }

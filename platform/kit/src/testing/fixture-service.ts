@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineEvent, defineExchange, on } from '@switchyard/bus';
 import type { Generated } from '@switchyard/store';
 import { z } from 'zod';
-import { requireRole, requireUser } from '../http/auth';
+import { requireInternal, requireRole, requireUser } from '../http/auth';
 import { defineRoute, jsonBody, jsonInput, problems } from '../http/route';
 import { notFound } from '../problem';
 import { defineService } from '../service';
@@ -116,8 +116,51 @@ export const fixtureService = defineService({
         throw new Error('secret internal detail');
       },
     );
+    const internalPing = defineRoute(
+      {
+        method: 'get',
+        path: '/internal/ping',
+        summary: 'Only for fellow services',
+        responses: { 200: jsonBody(z.object({ pong: z.boolean() }), 'Pong'), ...problems(404) },
+      },
+      async (c) => {
+        requireInternal(c);
+        return c.json({ pong: true }, 200);
+      },
+    );
+    const sealed = defineRoute(
+      {
+        method: 'post',
+        path: '/sealed',
+        summary: 'Seals a secret and opens it again (secrets at rest)',
+        request: jsonInput(z.object({ secret: z.string().min(1).max(200) })),
+        responses: { 200: jsonBody(z.object({ sealed: z.string(), opened: z.string() }), 'Both forms') },
+      },
+      async (c) => {
+        const box = await ctx.secretBox('fixture-secrets');
+        const sealedValue = box.seal(Buffer.from(c.req.valid('json').secret), 'ctx');
+        return c.json({ sealed: sealedValue, opened: box.open(sealedValue, 'ctx').toString() }, 200);
+      },
+    );
     return {
-      routes: [createItem, getItem, slow, me, adminOnly, crash],
+      routes: [createItem, getItem, slow, me, adminOnly, crash, internalPing, sealed],
+      redactPath: (path) => path.replace(/\/hidden\/[^/]+/, '/hidden/***'),
+      mount(app) {
+        // A slow stream (the gateway must not cut it at its deadline) and a path with a secret.
+        app.get('/stream', () => {
+          const body = new ReadableStream({
+            async start(controller) {
+              for (let i = 0; i < 5; i++) {
+                controller.enqueue(new TextEncoder().encode(`data: ${i}\n\n`));
+                await new Promise((r) => setTimeout(r, 150));
+              }
+              controller.close();
+            },
+          });
+          return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+        });
+        app.get('/hidden/:secret', (c) => c.json({ ok: true }));
+      },
       subscriptions: [
         {
           name: 'item_events',

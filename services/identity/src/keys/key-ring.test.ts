@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { rootLogger } from '@switchyard/kit';
-import { SecretBox } from '../crypto/secret-box';
+import { SecretBox } from '@switchyard/kit';
 import type { SigningKeyRow, SigningKeysRepository } from '../repositories/keys';
 import { KeyRing } from './key-ring';
 

@@ -2,7 +2,7 @@ import { createPrivateKey, generateKeyPair, type JsonWebKey, type KeyObject } fr
 import { promisify } from 'node:util';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { Logger } from '@switchyard/kit';
-import type { SecretBox } from '../crypto/secret-box';
+import type { SecretBox } from '@switchyard/kit';
 import {
   activationOf,
   keySchedule,

@@ -11,9 +11,9 @@ export function parseSecretsKey(value: string): Buffer {
   throw new Error('expected 32 bytes as 64 hex digits or 44 base64 characters');
 }
 
-/** A sub-key for one purpose, so one configured secret never serves two uses. */
-export function deriveKey(master: Buffer, purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `switchyard-identity/${purpose}`, 32));
+/** A sub-key for one service and purpose, so one configured secret never serves two uses. */
+export function deriveKey(master: Buffer, service: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `switchyard-${service}/${purpose}`, 32));
 }
 
 /** AES-256-GCM with a random 96-bit nonce; `context` is bound as associated data. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Logger } from '@switchyard/kit';
+import type { Logger } from 'pino';
 import { parseSecretsKey } from './secret-box';
 
 export const SECRETS_KEY_FILE = 'secrets.key';

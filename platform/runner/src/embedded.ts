@@ -34,8 +34,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   if ((options.ports ?? 'fixed') === 'fixed') for (const s of layout.services) await assertPortFree(s.port);
   const infra = new EmbeddedInfra(dataDir);
   const tmpData = dataDir ?? resolve('.data', 'tmp', String(process.pid));
+  const env = { ...process.env, ...layout.env, ...options.env, HOST: '127.0.0.1', DATA_DIR: tmpData };
+  const workers = new InlineWorkers(infra, () => env);
   const started: RunningService[] = [];
   const stopAll = async () => {
+    await workers.stopAll();
     await Promise.allSettled(
       started
         .slice()
@@ -49,17 +52,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     // Services start concurrently; the shared database serialises their migrations.
     const results = await Promise.allSettled(
       layout.services.map(async (s) => {
-        const running = await startService(s.def, {
-          infra,
-          env: {
-            ...process.env,
-            ...layout.env,
-            ...options.env,
-            PORT: String(s.port),
-            HOST: '127.0.0.1',
-            DATA_DIR: tmpData,
-          },
-        });
+        const running = await startService(s.def, { infra, env: { ...env, PORT: String(s.port) }, workers });
         started.push(running);
         return running;
       }),

@@ -27,7 +27,7 @@ export class InlineWorkers implements WorkerRuntime {
     const def = await findEntry(spec.service).load();
     let settle!: (exit: WorkerExit) => void;
     const exited = new Promise<WorkerExit>((r) => (settle = r));
-    let running: Awaited<ReturnType<typeof startService>> | undefined;
+    const instance: { running?: Awaited<ReturnType<typeof startService>> } = {};
     let ended = false;
     const end = (exit: WorkerExit) => {
       if (ended) return;
@@ -39,20 +39,20 @@ export class InlineWorkers implements WorkerRuntime {
       name: spec.name,
       exited,
       stop: async () => {
-        await running?.stop();
+        await instance.running?.stop();
         end({ code: 0, signal: null });
       },
       kill: () => {
-        running?.kill();
+        instance.running?.kill();
         end({ code: null, signal: 'SIGKILL' });
       },
     };
     this.live.add(handle);
-    running = await startService(def, {
+    instance.running = await startService(def, {
       infra: this.infra,
       env: { ...this.env(), ...spec.env, PORT: '0', HOST: '127.0.0.1' },
       workers: this,
-      onExitRequest: (code) => void running?.stop().then(() => end({ code, signal: null })),
+      onExitRequest: (code) => void instance.running?.stop().then(() => end({ code, signal: null })),
     });
     return handle;
   }

@@ -52,6 +52,8 @@ export interface ClientOptions {
   halfOpenAfterMs?: number;
   /** Headers added to every call (request and correlation ids of the current request). */
   contextHeaders?: () => Record<string, string>;
+  /** The fetch to use (the platform's answers in-process calls in embedded mode). */
+  fetch?: (input: URL, init: RequestInit) => Promise<Response>;
 }
 
 export interface RequestOptions<S extends z.ZodType | undefined> {
@@ -182,7 +184,7 @@ export class ServiceClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.json);
     }
-    const res = await fetch(url, { method, headers, body, signal });
+    const res = await (this.options.fetch ?? fetch)(url, { method, headers, body, signal });
     if (res.status >= 500 || res.status === 429) {
       await res.body?.cancel();
       throw new RetryableStatus(res.status);

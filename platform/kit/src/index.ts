@@ -16,3 +16,4 @@ export { on, PermanentError, type Bus, type HandlerContext, type SubscriptionSpe
 export { requireInternal, INTERNAL_TOKEN_HEADER } from './http/auth';
 export { SecretBox, deriveKey, parseSecretsKey } from './secrets/secret-box';
 export type { WorkerRuntime, WorkerSpec, WorkerHandle, WorkerExit } from './workers';
+export { platformFetch, registerLoopback } from './loopback';

@@ -9,6 +9,7 @@ import { JwksVerifier, type TokenVerifier } from '@switchyard/auth';
 import { loadSqlMigrations, migrate, type Database, type Kysely } from '@switchyard/store';
 import { CacheBanList } from './bans';
 import { loadConfig, type BaseConfig } from './config';
+import { platformFetch, registerLoopback } from './loopback';
 import { requestScope } from './context';
 import { createServiceApp } from './http/app';
 import { authentication, internalCalls, INTERNAL_TOKEN_HEADER } from './http/auth';
@@ -42,6 +43,8 @@ export interface StartOptions {
   workers?: WorkerRuntime;
   /** Called when the service asks to end (a worker whose job is done); the runner stops it. */
   onExitRequest?: (code: number) => void;
+  /** Answer calls from services of the same process in-process (embedded mode). */
+  loopback?: boolean;
 }
 
 export interface RunningService {
@@ -109,6 +112,7 @@ export async function startService(
         if (config.INTERNAL_API_TOKEN) headers[INTERNAL_TOKEN_HEADER] = config.INTERNAL_API_TOKEN;
         return headers;
       },
+      fetch: platformFetch,
     },
   );
 
@@ -199,6 +203,7 @@ export async function startService(
   const port = (server.address() as AddressInfo).port;
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
   const url = `http://${host}:${port}`;
+  const unregister = options.loopback ? registerLoopback(url, app.fetch) : () => undefined;
   ready = true;
   log.info({ url, publicPath }, 'service ready');
 
@@ -207,6 +212,7 @@ export async function startService(
     (stopping ??= (async () => {
       ready = false;
       tasks.abort();
+      unregister();
       await closeServer(server, config.SHUTDOWN_TIMEOUT_MS / 2);
       await bus.stopConsuming();
       await Promise.allSettled(running);
@@ -223,6 +229,7 @@ export async function startService(
   const kill = () => {
     ready = false;
     stopping ??= Promise.resolve();
+    unregister();
     tasks.abort();
     server.closeAllConnections();
     server.close();

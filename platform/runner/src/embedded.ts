@@ -52,7 +52,12 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     // Services start concurrently; the shared database serialises their migrations.
     const results = await Promise.allSettled(
       layout.services.map(async (s) => {
-        const running = await startService(s.def, { infra, env: { ...env, PORT: String(s.port) }, workers });
+        const running = await startService(s.def, {
+          infra,
+          env: { ...env, PORT: String(s.port) },
+          workers,
+          loopback: true,
+        });
         started.push(running);
         return running;
       }),

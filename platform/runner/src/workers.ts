@@ -52,6 +52,7 @@ export class InlineWorkers implements WorkerRuntime {
       infra: this.infra,
       env: { ...this.env(), ...spec.env, PORT: '0', HOST: '127.0.0.1' },
       workers: this,
+      loopback: true,
       onExitRequest: (code) => void instance.running?.stop().then(() => end({ code, signal: null })),
     });
     return handle;

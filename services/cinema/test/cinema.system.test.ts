@@ -1,13 +1,22 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
-import { startDistributed, startEmbedded, type DistributedSystem, type EmbeddedSystem } from '@switchyard/runner';
+import {
+  startDistributed,
+  startEmbedded,
+  type DistributedSystem,
+  type EmbeddedSystem,
+} from '@switchyard/runner';
 import { describeWith, infraUrl, uniqueName, waitFor } from '@switchyard/testing';
 import { dropDatabase } from '@switchyard/store';
 import { findEntry } from '../../registry';
 import { cinemaJourney } from './flow';
 
 const entries = () => ['gateway', 'identity', 'mailer', 'cinema/films'].map(findEntry);
-const quiet = { LOG_LEVEL: 'warn', IDENTITY_KEY_ACTIVATION_DELAY_SECONDS: '0', RATE_LIMIT_PER_MINUTE: '100000' };
+const quiet = {
+  LOG_LEVEL: 'warn',
+  IDENTITY_KEY_ACTIVATION_DELAY_SECONDS: '0',
+  RATE_LIMIT_PER_MINUTE: '100000',
+};
 
 describe('Cinema in embedded mode (code from the captured inbox)', () => {
   let system: EmbeddedSystem;
@@ -19,7 +28,9 @@ describe('Cinema in embedded mode (code from the captured inbox)', () => {
   it('register → inbox code → redeem → login → rate, comment → refresh → logout everywhere', async () => {
     await cinemaJourney(system.gatewayUrl!, async (email) => {
       const inbox = await waitFor(async () => {
-        const body = await (await fetch(`${system.gatewayUrl}/api/mail/inbox?to=${encodeURIComponent(email)}`)).json();
+        const body = await (
+          await fetch(`${system.gatewayUrl}/api/mail/inbox?to=${encodeURIComponent(email)}`)
+        ).json();
         return body.items?.length ? body : undefined;
       });
       return inbox.items[0].highlight;
@@ -72,7 +83,10 @@ describeWith('RABBITMQ_URL', 'Cinema in distributed mode (code from a real SMTP 
 
   it('register → SMTP code → redeem → login → rate, comment → refresh → logout everywhere', async () => {
     await cinemaJourney(system.gatewayUrl!, async (email) => {
-      const mail = await waitFor(() => mails.find((m) => m.to === email), { timeoutMs: 30_000, message: 'the code by SMTP' });
+      const mail = await waitFor(() => mails.find((m) => m.to === email), {
+        timeoutMs: 30_000,
+        message: 'the code by SMTP',
+      });
       const code = /\b(\d{6})\b/.exec(mail.raw.replace(/=\r?\n/g, ''));
       return code![1]!;
     });

@@ -102,9 +102,13 @@ export const service = defineService({
           });
         });
         app.get('/', (c) => c.html(landingPage(directory, webApps)));
-        app.get('/:app{[a-z]+}', (c) =>
-          webApps.includes(c.req.param('app')) ? c.redirect(`/${c.req.param('app')}/`, 301) : c.notFound(),
-        );
+        app.get('/:app{[a-z]+}', (c) => {
+          // Keep the query string: /cinema?genre=Drama is /cinema/?genre=Drama.
+          const query = new URL(c.req.url).search;
+          return webApps.includes(c.req.param('app'))
+            ? c.redirect(`/${c.req.param('app')}/${query}`, 301)
+            : c.notFound();
+        });
         app.get('/:app{[a-z]+}/*', async (c) => {
           const name = c.req.param('app');
           if (!webApps.includes(name)) return c.notFound();

@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { context, propagation } from '@opentelemetry/api';
 import type { Context } from 'hono';
-import { HttpProblem, type AppEnv } from '@switchyard/kit';
+import { HttpProblem, platformFetch, type AppEnv } from '@switchyard/kit';
 import type { DirectoryEntry } from './directory';
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) and ones the gateway sets itself.
@@ -78,7 +78,7 @@ export async function forward(
   c.req.raw.signal.addEventListener('abort', () => abort.abort(), { once: true });
   let upstream: Response;
   try {
-    upstream = await fetch(target, {
+    upstream = await platformFetch(target, {
       method: c.req.method,
       headers,
       body: hasBody ? c.req.raw.body : undefined,

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureService } from '@switchyard/kit/testing';
 import { startEmbedded, type EmbeddedSystem } from '@switchyard/runner';
@@ -6,8 +9,12 @@ import { service as gateway } from '../src/main';
 describe('gateway', () => {
   let system: EmbeddedSystem;
   let base: string;
+  const webDir = mkdtempSync(join(tmpdir(), 'gateway-web-'));
 
   beforeAll(async () => {
+    mkdirSync(join(webDir, 'demo', 'dist', 'assets'), { recursive: true });
+    writeFileSync(join(webDir, 'demo', 'dist', 'index.html'), '<!doctype html><title>demo app</title>');
+    writeFileSync(join(webDir, 'demo', 'dist', 'assets', 'app.js'), 'console.log(1)');
     system = await startEmbedded({
       entries: [
         { id: 'gateway', port: 0, load: async () => gateway },
@@ -19,6 +26,7 @@ describe('gateway', () => {
         RATE_LIMIT_PER_MINUTE: '500',
         BODY_LIMIT_BYTES: '2048',
         UPSTREAM_TIMEOUT_MS: '300',
+        WEB_DIR: webDir,
       },
     });
     base = system.gatewayUrl!;
@@ -96,6 +104,22 @@ describe('gateway', () => {
   it('answers 504 when a service does not answer in time', async () => {
     const res = await fetch(`${base}/api/shop/fixture/slow?ms=1000`);
     expect(res.status).toBe(504);
+  });
+
+  it('serves a built web app: files, client routes, and the slash redirect with its query', async () => {
+    const redirect = await fetch(`${base}/demo?genre=Drama`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/demo/?genre=Drama');
+    const index = await fetch(`${base}/demo/`);
+    expect(await index.text()).toContain('demo app');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const route = await fetch(`${base}/demo/films/the-martian-2015`);
+    expect(await route.text()).toContain('demo app');
+    const asset = await fetch(`${base}/demo/assets/app.js`);
+    expect(asset.headers.get('content-type')).toContain('javascript');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${base}/demo/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${base}/demo/..%2f..%2fpackage.json`)).status).toBe(404);
   });
 
   it('serves the landing page', async () => {

@@ -13,6 +13,8 @@ export const BUNDLED_CATALOGUE = fileURLToPath(new URL('../data/films.json', imp
 export const filmsEnv = z.object({
   /** Load the catalogue file on start (idempotent: each film once, deleted films stay deleted). */
   FILMS_SEED: flag('true'),
+  /** How long public listings (pages, searches, filter values) are cached; 0 turns it off. Writes retire them at once. */
+  FILMS_LISTING_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   FILMS_SEED_FILE: z.string().min(1).default(BUNDLED_CATALOGUE),
   /** OpenAI-compatible base URL (…/v1) for smart search; full-text ranking answers without it. */
   EMBEDDINGS_BASE_URL: z.string().url().optional(),

@@ -16,6 +16,7 @@ import { S3PosterStorage } from './adapters/s3-poster-storage';
 import { EmbeddingIndexer } from './app/embedding-indexer';
 import { POSTER_MAX_BYTES, posterLocator } from './app/posters';
 import { seedCatalogue } from './app/seed';
+import { ListingCache } from './app/listing-cache';
 import { SmartSearch } from './app/smart-search';
 import { checkFilmsConfig, filmsEnv } from './config';
 import type { FilmsDB } from './db';
@@ -94,13 +95,18 @@ export const service = defineService({
           embedded: metrics.embeddedFilms,
         })
       : null;
+    const listing = new ListingCache(ctx.cache, config.FILMS_LISTING_CACHE_MS);
     const deps: Deps = {
       db,
       transaction: (fn) => ctx.transaction(fn),
       posters,
       poster: posterLocator(posters, ctx.publicPath),
       smartSearch: new SmartSearch({ db, embedder, cache: ctx.cache, log }),
-      catalogueChanged: () => indexer?.notify(),
+      catalogueChanged: async () => {
+        indexer?.notify();
+        await listing.invalidate();
+      },
+      listing,
       metrics,
       log,
     };

@@ -1,4 +1,4 @@
-import { defineRoute, jsonBody, z } from '@switchyard/kit';
+import { defineRoute, jsonBody, platformFetch, z } from '@switchyard/kit';
 import type { DirectoryEntry } from '../directory';
 
 const ServiceStatus = z
@@ -20,7 +20,9 @@ export async function readiness(
   entry: DirectoryEntry,
 ): Promise<{ ready: boolean; checks?: Record<string, string> }> {
   try {
-    const res = await fetch(`${entry.url.replace(/\/$/, '')}/readyz`, { signal: AbortSignal.timeout(1500) });
+    const res = await platformFetch(`${entry.url.replace(/\/$/, '')}/readyz`, {
+      signal: AbortSignal.timeout(1500),
+    });
     const body = (await res.json().catch(() => ({}))) as { checks?: Record<string, string> };
     return { ready: res.ok, ...(body.checks ? { checks: body.checks } : {}) };
   } catch (err) {

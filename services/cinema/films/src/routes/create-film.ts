@@ -43,7 +43,7 @@ export const createFilmRoute = (deps: Deps) =>
           if (err instanceof SlugTaken) throw conflict(`The slug ${err.message} is taken.`);
           throw err;
         });
-      deps.catalogueChanged();
+      await deps.catalogueChanged();
       return c.json(toDetails(film, deps.poster, { commentsCount: 0, me: null }), 201);
     },
   );

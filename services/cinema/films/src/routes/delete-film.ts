@@ -26,6 +26,7 @@ export const deleteFilmRoute = (deps: Deps) =>
         return row;
       });
       await discardPoster(deps.posters, removed.poster_key, deps.log);
+      await deps.catalogueChanged();
       return c.body(null, 204);
     },
   );

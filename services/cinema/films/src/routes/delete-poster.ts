@@ -25,6 +25,7 @@ export const deletePosterRoute = (deps: Deps) =>
         return film.poster_key;
       });
       await discardPoster(deps.posters, previous, deps.log);
+      await deps.catalogueChanged();
       return c.body(null, 204);
     },
   );

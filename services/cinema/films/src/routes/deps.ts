@@ -2,6 +2,7 @@ import type { Enqueue } from '@switchyard/bus';
 import type { Logger } from '@switchyard/kit';
 import type { Transaction } from '@switchyard/store';
 import type { Db, FilmsDB } from '../db';
+import type { ListingCache } from '../app/listing-cache';
 import type { SmartSearch } from '../app/smart-search';
 import type { PosterLocator } from '../domain/film-view';
 import type { FilmsMetrics } from '../metrics';
@@ -15,8 +16,10 @@ export interface Deps {
   posters: PosterStorage;
   poster: PosterLocator;
   smartSearch: SmartSearch;
-  /** Tells the embedding indexer the catalogue changed (no-op without embeddings). */
-  catalogueChanged(): void;
+  /** Tells the embedding indexer and the listing cache that the catalogue changed. */
+  catalogueChanged(): Promise<void>;
+  /** Cached public listings (pages, searches, filter values). */
+  listing: ListingCache;
   metrics: FilmsMetrics;
   log: Logger;
 }

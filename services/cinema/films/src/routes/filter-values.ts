@@ -16,7 +16,8 @@ export const filterValuesRoute = (deps: Deps) =>
       responses: { 200: jsonBody(schemas.FilterValues, 'Filter values'), ...problems(400) },
     },
     async (c) => {
-      const values = await filterValues(deps.db, c.req.valid('query').adult);
+      const adult = c.req.valid('query').adult;
+      const values = await deps.listing.get(`filters:${adult}`, () => filterValues(deps.db, adult));
       return c.json(
         {
           genres: values.genres.map((g) => ({ name: g.name, nameRu: genreNameRu(g.name), count: g.count })),

@@ -63,22 +63,22 @@ export const listFilmsRoute = (deps: Deps) =>
         minRating: q.minRating,
         adult: q.adult,
       };
-      const { rows, more } = await listFilms(deps.db, {
-        ...filters,
-        sort,
-        order,
-        limit: q.limit,
-        ...(cursor ? { after: { value: cursor.value, id: Number(cursor.id) } } : {}),
-      });
-      const total = await countFilms(deps.db, filters);
-      const last = rows.at(-1);
-      return c.json(
-        {
+      const page = await deps.listing.get(`list:${JSON.stringify(q)}`, async () => {
+        const { rows, more } = await listFilms(deps.db, {
+          ...filters,
+          sort,
+          order,
+          limit: q.limit,
+          ...(cursor ? { after: { value: cursor.value, id: Number(cursor.id) } } : {}),
+        });
+        const total = await countFilms(deps.db, filters);
+        const last = rows.at(-1);
+        return {
           items: rows.map((r) => toListItem(r, deps.poster)),
           nextCursor: nextCursor(more, scope, last && { value: last.sort_value, id: Number(last.id) }),
           total,
-        },
-        200,
-      );
+        };
+      });
+      return c.json(page, 200);
     },
   );

@@ -88,6 +88,7 @@ export const putRatingRoute = (deps: Deps) =>
         });
         return t;
       });
+      await deps.listing.invalidate();
       deps.metrics.ratings.inc({ action: 'set' });
       return c.json(view(id, totals, value), 200);
     },
@@ -120,6 +121,7 @@ export const deleteRatingRoute = (deps: Deps) =>
         });
         return t;
       });
+      await deps.listing.invalidate();
       deps.metrics.ratings.inc({ action: 'removed' });
       return c.json(view(id, totals, null), 200);
     },

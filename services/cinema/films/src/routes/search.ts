@@ -36,17 +36,20 @@ export const searchRoute = (deps: Deps) =>
     async (c) => {
       const { q, adult, limit, offset } = c.req.valid('query');
       const text = requireQuery(q);
-      const { rows, more } = await searchFilms(deps.db, { text, adult, limit, offset });
       deps.metrics.searches.inc({ kind: 'search', mode: 'fulltext' });
-      return c.json(
-        {
-          query: text,
-          mode: 'fulltext' as const,
-          items: rows.map((r) => ({ film: toListItem(r, deps.poster), score: round(r.score) })),
-          nextOffset: more ? offset + limit : null,
+      const page = await deps.listing.get(
+        `search:${JSON.stringify([text, adult, limit, offset])}`,
+        async () => {
+          const { rows, more } = await searchFilms(deps.db, { text, adult, limit, offset });
+          return {
+            query: text,
+            mode: 'fulltext' as const,
+            items: rows.map((r) => ({ film: toListItem(r, deps.poster), score: round(r.score) })),
+            nextOffset: more ? offset + limit : null,
+          };
         },
-        200,
       );
+      return c.json(page, 200);
     },
   );
 

@@ -36,7 +36,7 @@ export const updateFilmRoute = (deps: Deps) =>
           if (err instanceof SlugTaken) throw conflict(`The slug ${err.message} is taken.`);
           throw err;
         });
-      deps.catalogueChanged();
+      await deps.catalogueChanged();
       const commentsCount = await countComments(deps.db, id);
       return c.json(toDetails(film, deps.poster, { commentsCount, me: null }), 200);
     },

@@ -72,6 +72,7 @@ export const uploadPosterRoute = (deps: Deps) =>
       }
       if (previous !== checked.key) await discardPoster(deps.posters, previous, deps.log);
       const film = (await findFilm(deps.db, { id }))!;
+      await deps.catalogueChanged();
       return c.json({ posterUrl: deps.poster(film).url }, 200);
     },
   );

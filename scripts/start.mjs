@@ -15,4 +15,9 @@ const child = spawn(
 );
 // The runner handles Ctrl-C itself; forward termination signals and mirror its exit code.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+// npm may die without passing a signal on (SIGTERM to npm's own pid): stop with it.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) child.kill('SIGTERM');
+}, 1000).unref();
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

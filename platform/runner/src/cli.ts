@@ -73,10 +73,15 @@ async function main(): Promise<void> {
       banner: system.services.flatMap((s) => s.banner),
     });
   }
-  let exiting = false;
+  let exitingSince = 0;
   const shutdown = (signal: string) => {
-    if (exiting) return process.exit(1);
-    exiting = true;
+    // Ctrl-C reaches both npm's script runner and us; a second signal soon after is the same
+    // keypress, a later one means "stop waiting".
+    if (exitingSince) {
+      if (Date.now() - exitingSince > 2000) process.exit(1);
+      return;
+    }
+    exitingSince = Date.now();
     log.info({ signal }, 'stopping every service');
     setTimeout(() => process.exit(1), 15_000).unref();
     void stop().then(

@@ -1,24 +1,21 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { EventDef, ExchangeDef, PayloadOf } from './define';
-import { envelopeProblem, type Envelope } from './envelope';
+import type { Envelope } from './envelope';
 import {
   noMetrics,
   silentLogger,
   stampTraceContext,
   activeTraceHeaders,
-  deliveryTraceParent,
   withMessageSpan,
   type BusMetrics,
   type LoggerLike,
 } from './observe';
 import { buildEnvelope, Outbox, type OutboxRelay, type PublishMeta } from './outbox';
 import type { BusTables } from './sql';
-import type { ConsumerHandle, DeadLetter, Delivery, Disposition, Transport } from './transport';
+import { Subscriber } from './subscriber';
+import type { ConsumerHandle, DeadLetter, Transport } from './transport';
 
-/** A failure that retrying cannot fix: the message goes to the dead-letter queue at once. */
-export class PermanentError extends Error {
-  override name = 'PermanentError';
-}
+export { PermanentError } from './errors';
 
 export interface RetryPolicy {
   /** Total attempts, the first included. */
@@ -200,7 +197,23 @@ export class Bus {
     const queue = this.queueName(spec);
     const policy: RetryPolicy = { ...defaultRetry, ...this.options.defaultRetry, ...spec.retry };
     const delays = retryDelays(policy);
-    const byType = new Map(spec.handlers.map((h) => [h.event.type, h]));
+    const subscriber = new Subscriber(
+      {
+        queue,
+        spec,
+        policy,
+        delays,
+        transportKind: this.transport.kind,
+        log: this.log,
+        metrics: this.metrics,
+        db: this.db,
+      },
+      {
+        publish: (event, payload, meta) => this.publish(event, payload, meta),
+        enqueue: (trx, event, payload, meta) => this.outbox.enqueue(trx, event, payload, meta),
+        afterCommit: () => this.afterCommit(),
+      },
+    );
     const handle = await this.transport.consume(
       {
         queue,
@@ -209,18 +222,7 @@ export class Bus {
         prefetch: spec.prefetch ?? this.options.defaultPrefetch ?? 20,
         retryDelaysMs: [...new Set(delays)],
       },
-      (delivery) =>
-        this.process(queue, spec, byType, policy, delays, delivery).catch((err): Disposition => {
-          // A bug here must not become an endless redelivery loop: back off, then dead-letter.
-          this.log.error({ queue, err: String(err) }, 'delivery processing failed');
-          if (delivery.attempt >= policy.attempts) {
-            return {
-              kind: 'dead',
-              failure: { error: String(err), attempts: delivery.attempt, failedAt: new Date().toISOString() },
-            };
-          }
-          return { kind: 'retry', delayMs: delays[delivery.attempt - 1] ?? policy.maxDelayMs };
-        }),
+      (delivery) => subscriber.deliver(delivery),
     );
     this.subscriptions.push({ queue, spec, handle });
   }
@@ -248,156 +250,6 @@ export class Bus {
     await this.transport.declareExchange(exchange);
     this.declared.add(exchange.name);
   }
-
-  private async process(
-    queue: string,
-    spec: SubscriptionSpec,
-    byType: Map<string, HandlerEntry>,
-    policy: RetryPolicy,
-    delays: number[],
-    delivery: Delivery,
-  ): Promise<Disposition> {
-    const started = performance.now();
-    const dead = (error: string, type: string): Disposition => {
-      this.log.error({ queue, messageId: delivery.messageId, error }, 'message dead-lettered');
-      this.metrics.consumed(queue, type, 'dead', (performance.now() - started) / 1000);
-      return {
-        kind: 'dead',
-        failure: { error, attempts: delivery.attempt, failedAt: new Date().toISOString() },
-      };
-    };
-
-    const parsed = parseEnvelope(delivery.body);
-    if (!parsed.ok) return dead(`malformed message: ${parsed.error}`, 'unknown');
-    const envelope = parsed.envelope;
-    const entry = byType.get(envelope.type);
-    if (!entry) return dead(`no handler for event type ${envelope.type} on ${queue}`, envelope.type);
-    if (envelope.version !== entry.event.version) {
-      return dead(
-        `unsupported version ${envelope.version} of ${envelope.type} (expected ${entry.event.version})`,
-        envelope.type,
-      );
-    }
-    const payload = entry.event.schema.safeParse(envelope.payload);
-    if (!payload.success) {
-      const issues = payload.error.issues
-        .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-        .join('; ');
-      return dead(`invalid ${envelope.type} payload: ${issues}`, envelope.type);
-    }
-
-    try {
-      const outcome = await withMessageSpan(
-        `${queue} process`,
-        'consumer',
-        deliveryTraceParent(delivery.headers, envelope),
-        {
-          'messaging.system': this.transport.kind,
-          'messaging.destination.name': queue,
-          'messaging.message.id': envelope.id,
-          'messaging.operation': 'process',
-        },
-        () => this.runHandler(queue, spec, entry, envelope, payload.data, delivery),
-      );
-      this.metrics.consumed(queue, envelope.type, outcome, (performance.now() - started) / 1000);
-      return { kind: 'ack' };
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (err instanceof PermanentError || delivery.attempt >= policy.attempts) {
-        return dead(message, envelope.type);
-      }
-      const delayMs = delays[delivery.attempt - 1] ?? policy.maxDelayMs;
-      this.log.warn(
-        {
-          queue,
-          messageId: envelope.id,
-          type: envelope.type,
-          attempt: delivery.attempt,
-          delayMs,
-          error: message,
-        },
-        'handler failed; will retry',
-      );
-      this.metrics.consumed(queue, envelope.type, 'retry', (performance.now() - started) / 1000);
-      return { kind: 'retry', delayMs };
-    }
-  }
-
-  private async runHandler(
-    queue: string,
-    spec: SubscriptionSpec,
-    entry: HandlerEntry,
-    envelope: Envelope,
-    payload: unknown,
-    delivery: Delivery,
-  ): Promise<'ack' | 'duplicate'> {
-    const db = this.db;
-    const meta = { correlationId: envelope.correlationId, causationId: envelope.id };
-    const base = {
-      envelope,
-      attempt: delivery.attempt,
-      redelivered: delivery.redelivered,
-      log: this.log,
-      tx: <DB>(): Transaction<DB> => {
-        throw new Error(`subscription ${spec.name} is not transactional: there is no transaction to use`);
-      },
-    };
-    if (!db) {
-      await entry.handle(payload, {
-        ...base,
-        trx: undefined,
-        publish: async (event, p) => void (await this.publish(event, p, meta)),
-      });
-      return 'ack';
-    }
-    if (spec.transactional ?? true) {
-      let enqueued = false;
-      const handled = await db.transaction().execute(async (trx) => {
-        const fresh = await markHandled(trx, queue, envelope.id);
-        if (!fresh) return false;
-        await entry.handle(payload, {
-          ...base,
-          trx,
-          tx: <DB>() => trx as unknown as Transaction<DB>,
-          publish: async (event, p) => {
-            await this.outbox.enqueue(trx, event, p, meta);
-            enqueued = true;
-          },
-        });
-        return true;
-      });
-      if (enqueued) this.afterCommit();
-      return handled ? 'ack' : 'duplicate';
-    }
-    const seen = await db
-      .selectFrom('platform_inbox')
-      .select('event_id')
-      .where('subscription', '=', queue)
-      .where('event_id', '=', envelope.id)
-      .executeTakeFirst();
-    if (seen) return 'duplicate';
-    await entry.handle(payload, {
-      ...base,
-      trx: undefined,
-      publish: async (event, p) => void (await this.publish(event, p, meta)),
-    });
-    await markHandled(db, queue, envelope.id);
-    return 'ack';
-  }
-}
-
-async function markHandled(
-  db: Kysely<BusTables> | Transaction<BusTables>,
-  subscription: string,
-  eventId: string,
-): Promise<boolean> {
-  const row = await db
-    .insertInto('platform_inbox')
-    .values({ subscription, event_id: eventId })
-    .onConflict((oc) => oc.doNothing())
-    .returning('event_id')
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 function singleExchange(spec: SubscriptionSpec): ExchangeDef {
@@ -409,18 +261,4 @@ function singleExchange(spec: SubscriptionSpec): ExchangeDef {
     }
   }
   return first;
-}
-
-function parseEnvelope(body: unknown): { ok: true; envelope: Envelope } | { ok: false; error: string } {
-  let value: unknown = body;
-  if (Buffer.isBuffer(body) || typeof body === 'string') {
-    try {
-      value = JSON.parse(body.toString());
-    } catch (err) {
-      return { ok: false, error: `not JSON (${(err as Error).message})` };
-    }
-  }
-  const problem = envelopeProblem(value);
-  if (problem) return { ok: false, error: problem };
-  return { ok: true, envelope: value as Envelope };
 }

@@ -22,7 +22,7 @@ export interface SubscriberSettings {
 /** What a handler's follow-up events go through: direct publish, or the outbox in its transaction. */
 export interface Publishing {
   publish<E extends EventDef>(event: E, payload: PayloadOf<E>, meta: PublishMeta): Promise<unknown>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's transaction
+   
   enqueue<E extends EventDef>(
     trx: Transaction<any>,
     event: E,

@@ -22,9 +22,8 @@ export interface SubscriberSettings {
 /** What a handler's follow-up events go through: direct publish, or the outbox in its transaction. */
 export interface Publishing {
   publish<E extends EventDef>(event: E, payload: PayloadOf<E>, meta: PublishMeta): Promise<unknown>;
-   
   enqueue<E extends EventDef>(
-    trx: Transaction<any>,
+    trx: Transaction<BusTables>,
     event: E,
     payload: PayloadOf<E>,
     meta: PublishMeta,

@@ -1,0 +1,3 @@
+export * from './port';
+export { OpenAiCompatibleLlm, type OpenAiCompatibleOptions } from './openai';
+export { OfflineLlm, type Composer } from './offline';

@@ -1,0 +1,1 @@
+export { startFakeOpenAi, type FakeOpenAi, type FakeBehaviour, type RecordedCompletion } from './fake-openai';

@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     void running
       .stop()
       .then(() => infra.close())
+      // Spans still in the export batch go out before the process ends.
+      .then(() => shutdownTracing())
       .then(
         () => process.exit(code),
         () => process.exit(1),

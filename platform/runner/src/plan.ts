@@ -18,7 +18,8 @@ export interface Plan {
 
 /**
  * Loads the definitions, assigns ports (fixed from the registry, or free ones) and derives
- * the variables that tell services where the others are.
+ * the variables that tell services where the others are. Entries marked `onDemand` are left
+ * out: both runners start only what the plan lists.
  */
 export async function plan(
   entries: RegistryEntry[],
@@ -26,7 +27,8 @@ export async function plan(
 ): Promise<Plan> {
   const host = options.host ?? '127.0.0.1';
   const services: PlannedService[] = [];
-  for (const entry of entries) {
+  // Workers started on demand (one per script run) are the watchdogs' to start, never the runners'.
+  for (const entry of entries.filter((e) => !e.onDemand)) {
     const def = await entry.load();
     const port =
       entry.id === 'gateway' && options.gatewayPort !== undefined

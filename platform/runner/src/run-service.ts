@@ -9,6 +9,7 @@ import {
   ProcessInfra,
   rootLogger,
   schemaOf,
+  shutdownTracing,
   startService,
 } from '@switchyard/kit';
 import { findEntry } from '../../../services/registry';

@@ -10,6 +10,11 @@ export interface RegistryEntry {
   /** Port in embedded and local distributed mode (the gateway takes PORT, 8080 by default). */
   port: number;
   load(): Promise<AnyServiceDefinition>;
+  /**
+   * Started on demand by another service (a scripts-worker per run, by the scripts watchdog),
+   * never by the runners; the port is unused.
+   */
+  onDemand?: true;
 }
 
 export const registry: RegistryEntry[] = [
@@ -17,6 +22,16 @@ export const registry: RegistryEntry[] = [
   { id: 'identity', port: 8101, load: async () => (await import('./identity/src/main')).service },
   { id: 'mailer', port: 8102, load: async () => (await import('./mailer/src/main')).service },
   { id: 'cinema/films', port: 8111, load: async () => (await import('./cinema/films/src/main')).service },
+  {
+    id: 'coolthing/admin',
+    port: 8121,
+    load: async () => (await import('./coolthing/admin/src/main')).service,
+  },
+  {
+    id: 'coolthing/notifier',
+    port: 8128,
+    load: async () => (await import('./coolthing/notifier/src/main')).service,
+  },
   {
     id: 'coolthing/telegram-sandbox',
     port: 8131,

@@ -173,5 +173,188 @@ export const NewTargetMessage = defineEvent({
     matched_keywords: z.array(z.string().max(200)).min(1).max(100),
     language: z.string().max(8).nullable(),
     sent_at: at,
+    /** The sender's profile bio as the parser account saw it (for the offer). */
+    bio: z.string().max(512).nullable().default(null),
   }),
+});
+
+/**
+ * scripts-worker → watcher: the worker is alive and waiting on purpose (a FloodWait or slow
+ * mode being waited out, a pause, a lease, the engagement window), so silence is not a stall.
+ */
+export const ScriptHeartbeat = defineEvent({
+  type: 'ScriptHeartbeat',
+  exchange: eventsExchange,
+  routingKey: 'script.heartbeat',
+  schema: z.object({
+    sfc_id: id,
+    state: z.enum(['playing', 'waiting', 'paused', 'engagement']),
+    /** What is waited for (`flood_wait`, `slow_mode`, `lease`, `paused`), null while playing. */
+    reason: z.string().max(64).nullable(),
+    /** When the wait ends, when known. */
+    until: at.nullable(),
+    at,
+  }),
+});
+
+/** scripts-worker: one line of one chat will not be sent (its account is banned or limited). */
+export const ScriptLineSkipped = defineEvent({
+  type: 'ScriptLineSkipped',
+  exchange: eventsExchange,
+  routingKey: 'script.line_skipped',
+  schema: z.object({
+    sfc_id: id,
+    chat_id: id,
+    line_no: z.number().int().min(1),
+    account_id: id,
+    reason: z.string().max(64),
+    reason_text_en: z.string().max(500),
+    reason_text_ru: z.string().max(500),
+  }),
+});
+
+/**
+ * scripts-worker, after a restart: a line was being sent when the previous worker died and
+ * nothing says whether Telegram got it. It is not sent again (never twice); an operator may check.
+ */
+export const ScriptLineUnconfirmed = defineEvent({
+  type: 'ScriptLineUnconfirmed',
+  exchange: eventsExchange,
+  routingKey: 'script.line_unconfirmed',
+  schema: z.object({
+    sfc_id: id,
+    chat_id: id,
+    line_no: z.number().int().min(1),
+    account_id: id,
+    attempted_at: at,
+  }),
+});
+
+/*
+ * Parser Mode, after a lead is found. Routing keys never start with `lead.` (the manager's
+ * `lead.*` binding is for NewTargetMessage only).
+ */
+
+/** manager → bot worker of `account_id`: send this private message (after `not_before`). */
+export const OutboundMessageRequested = defineEvent({
+  type: 'OutboundMessageRequested',
+  exchange: leadsExchange,
+  routingKey: { pattern: 'outbound.*', of: (p: { account_id: string }) => `outbound.${p.account_id}` },
+  schema: z.object({
+    outbound_id: id,
+    lead_id: id,
+    campaign_id: id,
+    account_id: id,
+    user_id: id,
+    username: z.string().max(64).nullable(),
+    text: z.string().min(1).max(4096),
+    /** Why it is sent: the first offer, a reply in the conversation, an operator's message. */
+    kind: z.enum(['offer', 'reply', 'operator']),
+    not_before: at,
+  }),
+});
+
+/** bot → manager (audit, conversation): a private message went out. */
+export const OutboundMessageSent = defineEvent({
+  type: 'OutboundMessageSent',
+  exchange: leadsExchange,
+  routingKey: 'delivery.sent',
+  schema: z.object({
+    outbound_id: id,
+    lead_id: id,
+    campaign_id: id,
+    account_id: id,
+    user_id: id,
+    telegram_message_id: z.number().int(),
+    text: z.string().max(4096),
+    sent_at: at,
+  }),
+});
+
+/** bot → manager: a private message could not be sent, with the typed reason. */
+export const OutboundMessageFailed = defineEvent({
+  type: 'OutboundMessageFailed',
+  exchange: leadsExchange,
+  routingKey: 'delivery.failed',
+  schema: z.object({
+    outbound_id: id,
+    lead_id: id,
+    campaign_id: id,
+    account_id: id,
+    user_id: id,
+    reason: z.string().max(64),
+    detail: z.string().max(500),
+    retryable: z.boolean(),
+    failed_at: at,
+  }),
+});
+
+/** bot → manager: a lead wrote back to the account (the seed's `lead.replied`). */
+export const LeadReplied = defineEvent({
+  type: 'LeadReplied',
+  exchange: leadsExchange,
+  routingKey: { pattern: 'reply.*', of: (p: { account_id: string }) => `reply.${p.account_id}` },
+  schema: z.object({
+    account_id: id,
+    user_id: id,
+    username: z.string().max(64).nullable(),
+    telegram_message_id: z.number().int(),
+    text: z.string().max(4096),
+    received_at: at,
+  }),
+});
+
+/** bot → everyone: the user asked not to be contacted; no campaign may message them again. */
+export const LeadOptedOut = defineEvent({
+  type: 'LeadOptedOut',
+  exchange: leadsExchange,
+  routingKey: 'suppression.opted_out',
+  schema: z.object({
+    user_id: id,
+    account_id: id.nullable(),
+    phrase: z.string().max(200),
+    at,
+  }),
+});
+
+/**
+ * manager → bot workers: a user was put on the do-not-contact list by an operator (opt-outs
+ * travel as LeadOptedOut). Workers re-check their copy of the list right before each send.
+ */
+export const ContactSuppressed = defineEvent({
+  type: 'ContactSuppressed',
+  exchange: leadsExchange,
+  routingKey: 'suppression.added',
+  schema: z.object({
+    suppression_id: id,
+    user_id: id.nullable(),
+    username: z.string().max(64).nullable(),
+    reason: z.string().max(500).nullable(),
+    at,
+  }),
+});
+
+/** manager → bot workers: an operator took a user off the do-not-contact list. */
+export const ContactUnsuppressed = defineEvent({
+  type: 'ContactUnsuppressed',
+  exchange: leadsExchange,
+  routingKey: 'suppression.removed',
+  schema: z.object({
+    suppression_id: id,
+    user_id: id.nullable(),
+    username: z.string().max(64).nullable(),
+    at,
+  }),
+});
+
+/**
+ * notifier → notifier (any instance): deliver this stored alert to its admin chats. Going
+ * through the bus gives delivery its retries with backoff and, when they run out, a dead
+ * letter instead of a silent loss.
+ */
+export const AlertDeliveryRequested = defineEvent({
+  type: 'AlertDeliveryRequested',
+  exchange: eventsExchange,
+  routingKey: 'alert.deliver',
+  schema: z.object({ alert_id: id }),
 });

@@ -109,6 +109,8 @@ export async function startService(
         const headers: Record<string, string> = scope
           ? { 'x-request-id': scope.requestId, 'x-correlation-id': scope.correlationId }
           : {};
+        // Who is calling, for the callee's logs and audit (not a credential).
+        headers['x-calling-service'] = def.name;
         if (config.INTERNAL_API_TOKEN) headers[INTERNAL_TOKEN_HEADER] = config.INTERNAL_API_TOKEN;
         return headers;
       },
@@ -145,7 +147,15 @@ export async function startService(
     },
   };
 
-  const parts: ServiceParts = await def.setup(ctx);
+  let parts: ServiceParts;
+  try {
+    parts = await def.setup(ctx);
+  } catch (err) {
+    // A setup that refuses to start (a cross-check of its configuration) must not leak connections.
+    await transport.close().catch(() => undefined);
+    await database?.close().catch(() => undefined);
+    throw err;
+  }
   let ready = false;
 
   const checkReady = async () => {
@@ -267,11 +277,15 @@ function tokenVerifier(
 
 /** Applies the platform's tables, then the service's own migrations; returns what was applied. */
 export async function migrateService(
-  def: Pick<ServiceDefinition, 'migrations'>,
+  def: Pick<ServiceDefinition, 'migrations' | 'extraMigrations'>,
   database: Database<unknown>,
 ): Promise<string[]> {
   const own = def.migrations ? await loadSqlMigrations(def.migrations) : [];
-  return migrate(database, [...busMigrations.map((m) => ({ ...m, name: `platform_${m.name}` })), ...own]);
+  const platform = [...busMigrations, ...(def.extraMigrations ?? [])].map((m) => ({
+    ...m,
+    name: `platform_${m.name}`,
+  }));
+  return migrate(database, [...platform, ...own]);
 }
 
 function listen(

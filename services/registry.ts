@@ -28,11 +28,6 @@ export const registry: RegistryEntry[] = [
     load: async () => (await import('./coolthing/admin/src/main')).service,
   },
   {
-    id: 'coolthing/notifier',
-    port: 8128,
-    load: async () => (await import('./coolthing/notifier/src/main')).service,
-  },
-  {
     id: 'coolthing/telegram-sandbox',
     port: 8131,
     load: async () => (await import('./coolthing/telegram-sandbox/src/main')).service,

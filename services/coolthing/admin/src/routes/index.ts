@@ -32,6 +32,8 @@ import {
   renewLeaseRoute,
   reportStatusRoute,
 } from './internal-accounts';
+import { internalCampaignRoute } from './internal-campaigns';
+import { internalNamesRoute } from './internal-names';
 import { internalRunRoute } from './internal-runs';
 import { internalBotsRoute, internalLlmProfileRoute } from './internal-secrets';
 import {
@@ -124,6 +126,7 @@ export function routes(deps: Deps): RouteDef[] {
     demoStatusRoute,
     // fellow services
     internalRunRoute,
+    internalCampaignRoute,
     internalCredentialsRoute,
     acquireLeaseRoute,
     renewLeaseRoute,
@@ -131,5 +134,6 @@ export function routes(deps: Deps): RouteDef[] {
     reportStatusRoute,
     internalBotsRoute,
     internalLlmProfileRoute,
+    internalNamesRoute,
   ].map((route) => route(deps));
 }

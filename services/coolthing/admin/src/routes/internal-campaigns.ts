@@ -1,0 +1,129 @@
+// A Parser Mode campaign for the manager: its settings, its LLM profile with the API key opened,
+// and its manager accounts. Fellow services only; never exposed through the gateway.
+import { defineRoute, jsonBody, notFound, problems, requireInternal, z } from '@switchyard/kit';
+import { listAccounts } from '../repositories/accounts';
+import { findCampaign } from '../repositories/campaigns';
+import { findLlmProfile } from '../repositories/llm-profiles';
+import { ACCOUNT_STATUSES, APPROVAL_MODES, CAMPAIGN_STATUSES, CAMPAIGN_TYPES } from '../domain/types';
+import { iso } from '../views/common';
+import { CapsSchema, FollowUpSchema, PacingSchema, ScheduleSchema } from '../views/campaigns';
+import type { Deps } from './deps';
+
+const InternalCampaignSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.enum(CAMPAIGN_TYPES),
+    status: z.enum(CAMPAIGN_STATUSES),
+    schedule: ScheduleSchema,
+    pacing: PacingSchema,
+    caps: CapsSchema,
+    languages: z.array(z.string()),
+    offerBrief: z.string().nullable(),
+    welcomeTemplate: z.string().nullable(),
+    followUp: FollowUpSchema,
+    approvalMode: z.enum(APPROVAL_MODES),
+    autoReply: z.boolean(),
+    llmProfile: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        baseUrl: z.string(),
+        model: z.string(),
+        apiKey: z.string().nullable(),
+        systemPrompt: z.string(),
+        temperature: z.number(),
+        maxTokens: z.number().int(),
+      })
+      .nullable(),
+    accounts: z.array(
+      z.object({
+        id: z.string(),
+        status: z.enum(ACCOUNT_STATUSES),
+        username: z.string().nullable(),
+        telegramUserId: z.string().nullable(),
+        warmupStage: z.number().int(),
+        floodWaitUntil: z.string().nullable(),
+        isReserve: z.boolean(),
+        countersDay: z.string().nullable(),
+        contactsToday: z.number().int(),
+        messagesToday: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('InternalParserCampaign');
+
+/** More manager accounts than one campaign can sensibly use. */
+const MAX_ACCOUNTS = 500;
+
+export const internalCampaignRoute = (deps: Deps) =>
+  defineRoute(
+    {
+      method: 'get',
+      path: '/internal/campaigns/{id}',
+      tags: ['internal'],
+      summary:
+        'A campaign with its parser settings, its LLM profile (API key opened) and its manager accounts (fellow services only)',
+      request: { params: z.object({ id: z.string().min(1).max(64) }) },
+      responses: { 200: jsonBody(InternalCampaignSchema, 'The campaign'), ...problems(404) },
+    },
+    async (c) => {
+      requireInternal(c);
+      const campaign = await findCampaign(deps.db, c.req.valid('param').id);
+      if (!campaign) throw notFound('Campaign');
+      const profile = campaign.llm_profile_id ? await findLlmProfile(deps.db, campaign.llm_profile_id) : undefined;
+      const accounts = await listAccounts(
+        deps.db,
+        { role: 'manager', campaignId: campaign.id },
+        { limit: MAX_ACCOUNTS, offset: 0 },
+      );
+      const today = deps.clock().toISOString().slice(0, 10);
+      return c.json(
+        {
+          id: campaign.id,
+          name: campaign.name,
+          type: campaign.type,
+          status: campaign.status,
+          schedule: campaign.schedule,
+          pacing: campaign.pacing,
+          caps: campaign.caps,
+          languages: campaign.languages,
+          offerBrief: campaign.offer_brief,
+          welcomeTemplate: campaign.welcome_template,
+          followUp: campaign.follow_up,
+          approvalMode: campaign.approval_mode,
+          autoReply: campaign.auto_reply,
+          llmProfile: profile
+            ? {
+                id: profile.id,
+                name: profile.name,
+                baseUrl: profile.base_url,
+                model: profile.model,
+                apiKey: deps.secrets.openOrNull('llm_api_key', profile.id, profile.api_key_sealed),
+                systemPrompt: profile.system_prompt,
+                temperature: profile.temperature,
+                maxTokens: profile.max_tokens,
+              }
+            : null,
+          accounts: accounts.items
+            .sort((a, b) => a.id.localeCompare(b.id))
+            .map((a) => {
+              const current = a.counters_day === today;
+              return {
+                id: a.id,
+                status: a.status,
+                username: a.username,
+                telegramUserId: a.telegram_user_id,
+                warmupStage: a.warmup_stage,
+                floodWaitUntil: iso(a.flood_wait_until),
+                isReserve: a.is_reserve,
+                countersDay: a.counters_day,
+                contactsToday: current ? a.contacts_today : 0,
+                messagesToday: current ? a.messages_today : 0,
+              };
+            }),
+        },
+        200,
+      );
+    },
+  );

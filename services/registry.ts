@@ -28,17 +28,6 @@ export const registry: RegistryEntry[] = [
     load: async () => (await import('./coolthing/admin/src/main')).service,
   },
   {
-    id: 'coolthing/manager',
-    port: 8126,
-    load: async () => (await import('./coolthing/manager/src/main')).service,
-  },
-  {
-    id: 'coolthing/bot',
-    port: 8127,
-    onDemand: true,
-    load: async () => (await import('./coolthing/bot/src/main')).service,
-  },
-  {
     id: 'coolthing/notifier',
     port: 8128,
     load: async () => (await import('./coolthing/notifier/src/main')).service,

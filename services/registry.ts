@@ -28,6 +28,27 @@ export const registry: RegistryEntry[] = [
     load: async () => (await import('./coolthing/admin/src/main')).service,
   },
   {
+    id: 'coolthing/scripts',
+    port: 8122,
+    load: async () => (await import('./coolthing/scripts/src/main')).service,
+  },
+  {
+    id: 'coolthing/scripts-watchdog',
+    port: 8123,
+    load: async () => (await import('./coolthing/scripts-watchdog/src/main')).service,
+  },
+  {
+    id: 'coolthing/scripts-worker',
+    port: 8124,
+    onDemand: true,
+    load: async () => (await import('./coolthing/scripts-worker/src/main')).service,
+  },
+  {
+    id: 'coolthing/scripts-watcher',
+    port: 8125,
+    load: async () => (await import('./coolthing/scripts-watcher/src/main')).service,
+  },
+  {
     id: 'coolthing/notifier',
     port: 8128,
     load: async () => (await import('./coolthing/notifier/src/main')).service,

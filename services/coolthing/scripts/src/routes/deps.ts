@@ -1,0 +1,5 @@
+import type { Db } from '../db';
+
+export interface Deps {
+  db: Db;
+}

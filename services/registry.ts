@@ -49,6 +49,12 @@ export const registry: RegistryEntry[] = [
     load: async () => (await import('./coolthing/scripts-watcher/src/main')).service,
   },
   {
+    id: 'coolthing/parser',
+    port: 8129,
+    onDemand: true,
+    load: async () => (await import('./coolthing/parser/src/main')).service,
+  },
+  {
     id: 'coolthing/notifier',
     port: 8128,
     load: async () => (await import('./coolthing/notifier/src/main')).service,

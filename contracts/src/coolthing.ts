@@ -358,3 +358,66 @@ export const AlertDeliveryRequested = defineEvent({
   routingKey: 'alert.deliver',
   schema: z.object({ alert_id: id }),
 });
+
+/*
+ * Long-running account workers (parser, bot) and their watchdog.
+ */
+
+/**
+ * parser (and any account worker that sends it) → watchdog: the worker is alive and what it
+ * does. Silence beyond the watchdog's threshold makes it restart the worker.
+ */
+export const AccountWorkerHeartbeat = defineEvent({
+  type: 'AccountWorkerHeartbeat',
+  exchange: eventsExchange,
+  routingKey: 'worker.heartbeat',
+  schema: z.object({
+    account_id: id,
+    role: z.enum(['parser', 'manager']),
+    /** The session lease holder: one worker process. */
+    holder: z.string().max(200),
+    state: z.enum(['starting', 'waiting_for_lease', 'running', 'stopping']),
+    campaigns: z.number().int().min(0),
+    chats_watched: z.number().int().min(0),
+    chats_unavailable: z.number().int().min(0),
+    messages_seen: z.number().int().min(0),
+    leads: z.number().int().min(0),
+    at,
+  }),
+});
+
+/** parser: a campaign chat its account cannot join or read (bad link, private, banned there). */
+export const ParserChatUnavailable = defineEvent({
+  type: 'ParserChatUnavailable',
+  exchange: eventsExchange,
+  routingKey: 'parser.chat_unavailable',
+  schema: z.object({
+    account_id: id,
+    campaign_id: id,
+    /** The chat registry id. */
+    chat_id: id,
+    chat_title: z.string().max(256).nullable(),
+    /** The link, username or id the account tried. */
+    target: z.string().max(300),
+    /** Machine reason (`bad_link`, `private_or_ban`, ...) and readable texts. */
+    reason: z.string().max(64),
+    reason_text_en: z.string().max(500),
+    reason_text_ru: z.string().max(500),
+    at,
+  }),
+});
+
+/**
+ * Exit codes of account workers (parser, bot) the watchdog acts on; any other code of an exit
+ * it did not ask for is a crash.
+ */
+export const ACCOUNT_WORKER_EXIT = {
+  /** Stopped as asked, or nothing to do. */
+  done: 0,
+  /** The account is banned: mark it, swap in a reserve account. */
+  banned: 3,
+  /** A long FloodWait: AccountFloodWait was published; pause the account until it ends. */
+  floodWait: 4,
+  /** Another worker holds the session lease: try again later. */
+  leaseHeld: 5,
+} as const;

@@ -49,7 +49,8 @@ export const slugOf = (id: string): string => id.replace(/\//g, '-');
 export async function loadServices(entries: readonly RegistryEntry[]): Promise<DeployService[]> {
   const services: DeployService[] = [];
   for (const entry of entries) {
-    if (ON_DEMAND.has(entry.id)) continue;
+    // Per-run and per-account workers (registry `onDemand`) are started by their watchdog.
+    if (entry.onDemand || ON_DEMAND.has(entry.id)) continue;
     const def = await entry.load();
     if (def.system && !SYSTEMS.includes(def.system))
       throw new Error(`${entry.id}: unknown system ${def.system}`);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { eventsExchange, scriptsExchange } from '@switchyard/contracts';
 import { defineService, type BackgroundTask, type Logger } from '@switchyard/kit';
@@ -71,6 +72,7 @@ export const service = defineService({
       chats: new ChatResolver(infra),
       runs: new ScriptRuns(infra),
       demo,
+      clients: ctx.clients,
     };
     return {
       routes: routes(deps),
@@ -139,10 +141,10 @@ function housekeeping(infra: Infra, log: Logger): BackgroundTask {
         } catch (err) {
           if (!signal.aborted) log.warn({ err }, 'accounts housekeeping failed; retrying');
         }
-        await new Promise((r) => {
-          const t = setTimeout(r, infra.config.ADMIN_FLOOD_SWEEP_SECONDS * 1000);
-          signal.addEventListener('abort', () => (clearTimeout(t), r(undefined)), { once: true });
-        });
+        // The timers' own abort support: a listener added per tick would pile up on the signal.
+        await sleep(infra.config.ADMIN_FLOOD_SWEEP_SECONDS * 1000, undefined, { signal }).catch(
+          () => undefined,
+        );
       }
     },
   };

@@ -23,6 +23,9 @@ import {
   patchChatRoute,
   resolveChatRoute,
 } from './chats';
+import { getDeadLetterRoute } from './dead-letters-get';
+import { listDeadLettersRoute } from './dead-letters-list';
+import { replayDeadLettersRoute } from './dead-letters-replay';
 import { demoStatusRoute } from './demo';
 import type { Deps } from './deps';
 import {
@@ -32,8 +35,12 @@ import {
   renewLeaseRoute,
   reportStatusRoute,
 } from './internal-accounts';
+import { internalReplaceAccountRoute } from './internal-account-replace';
+import { internalStopAccountRoute } from './internal-account-stop';
+import { internalAccountWorkersRoute } from './internal-account-workers';
 import { internalCampaignRoute } from './internal-campaigns';
 import { internalNamesRoute } from './internal-names';
+import { internalParserAssignmentRoute } from './internal-parser-assignments';
 import { internalRunRoute } from './internal-runs';
 import { internalBotsRoute, internalLlmProfileRoute } from './internal-secrets';
 import {
@@ -124,6 +131,10 @@ export function routes(deps: Deps): RouteDef[] {
     // audit, demo
     listAuditRoute,
     demoStatusRoute,
+    // dead letters of every CoolThing service
+    listDeadLettersRoute,
+    replayDeadLettersRoute,
+    getDeadLetterRoute,
     // fellow services
     internalRunRoute,
     internalCampaignRoute,
@@ -135,5 +146,9 @@ export function routes(deps: Deps): RouteDef[] {
     internalBotsRoute,
     internalLlmProfileRoute,
     internalNamesRoute,
+    internalParserAssignmentRoute,
+    internalAccountWorkersRoute,
+    internalReplaceAccountRoute,
+    internalStopAccountRoute,
   ].map((route) => route(deps));
 }

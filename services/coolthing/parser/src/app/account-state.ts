@@ -1,0 +1,35 @@
+// What the rest of the system learns when the account cannot go on: an event for the watchdog,
+// notifier and metrics, and the status in the admin (which moves the account's chats).
+import { AccountBanned, AccountFloodWait } from '@switchyard/contracts';
+import type { ParserInfra } from './deps';
+import type { LongFloodWait } from './telegram-calls';
+
+export async function reportBanned(infra: ParserInfra, reason: string): Promise<void> {
+  await infra.bus
+    .publish(AccountBanned, {
+      worker_id: infra.accountId,
+      comment: `banned while parsing (${reason})`.slice(0, 500),
+      replaced_by: null,
+    })
+    .catch((err: unknown) => infra.log.error({ err: String(err) }, 'AccountBanned not published'));
+  await infra.admin
+    .reportStatus(infra.accountId, { status: 'banned', reason })
+    .catch((err: unknown) => infra.log.warn({ err: String(err) }, 'ban not reported to the admin'));
+}
+
+export async function reportFloodWait(infra: ParserInfra, wait: LongFloodWait): Promise<void> {
+  await infra.bus
+    .publish(AccountFloodWait, {
+      account_id: infra.accountId,
+      seconds: wait.seconds,
+      until: wait.until.toISOString(),
+    })
+    .catch((err: unknown) => infra.log.error({ err: String(err) }, 'AccountFloodWait not published'));
+  await infra.admin
+    .reportStatus(infra.accountId, {
+      status: 'flood_wait',
+      until: wait.until,
+      reason: `FLOOD_WAIT_${wait.seconds}`,
+    })
+    .catch((err: unknown) => infra.log.warn({ err: String(err) }, 'flood wait not reported to the admin'));
+}

@@ -49,6 +49,12 @@ export const registry: RegistryEntry[] = [
     load: async () => (await import('./coolthing/scripts-watcher/src/main')).service,
   },
   {
+    id: 'coolthing/bot',
+    port: 8127,
+    onDemand: true,
+    load: async () => (await import('./coolthing/bot/src/main')).service,
+  },
+  {
     id: 'coolthing/parser',
     port: 8129,
     onDemand: true,
@@ -58,6 +64,11 @@ export const registry: RegistryEntry[] = [
     id: 'coolthing/notifier',
     port: 8128,
     load: async () => (await import('./coolthing/notifier/src/main')).service,
+  },
+  {
+    id: 'coolthing/watchdog',
+    port: 8130,
+    load: async () => (await import('./coolthing/watchdog/src/main')).service,
   },
   {
     id: 'coolthing/telegram-sandbox',

@@ -67,6 +67,13 @@ async function main(): Promise<void> {
     onExitRequest: (code) => exit(code, 'job done'),
   });
   for (const line of running.banner) log.info({ service: def.name }, line);
+  // A worker started by a watchdog (WATCHDOG_PID) whose watchdog died without stopping it
+  // (SIGKILL) stops by itself: the next watchdog starts another, and two must not hold the account.
+  const watchdog = Number(process.env.WATCHDOG_PID);
+  if (watchdog > 0)
+    setInterval(() => {
+      if (process.ppid !== watchdog) exit(0, 'the watchdog that started this worker is gone');
+    }, 1000).unref();
   process.on('SIGTERM', () => exit(0, 'SIGTERM'));
   process.on('SIGINT', () => exit(0, 'SIGINT'));
 }

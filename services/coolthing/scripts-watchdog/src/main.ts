@@ -2,28 +2,13 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { eventsExchange, scriptsExchange } from '@switchyard/contracts';
 import { defineService } from '@switchyard/kit';
+import { baseWorkerEnv, driverFromConfig } from '@switchyard/workers';
 import { Counter, Gauge } from 'prom-client';
 import { Supervisor } from './app/supervisor';
 import { watchdogEnv } from './config';
 import type { WatchdogDB } from './db';
-import { driverFromConfig } from './drivers';
 import { progressSubscription, scriptsSubscription } from './events/subscriptions';
 import { routes } from './routes';
-
-/** Variables of this process that docker workers get (names, or prefixes ending in `*`). */
-function passthrough(spec: string, env: NodeJS.ProcessEnv): Record<string, string> {
-  const patterns = spec
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined || value === '') continue;
-    if (patterns.some((p) => (p.endsWith('*') ? key.startsWith(p.slice(0, -1)) : key === p)))
-      out[key] = value;
-  }
-  return out;
-}
 
 /**
  * CoolThing `scripts-watchdog`: one scripts-worker per planned run, through a runtime driver
@@ -45,10 +30,7 @@ export const service = defineService({
     await ctx.bus.transport.declareExchange(eventsExchange);
     const instance = config.WATCHDOG_INSTANCE_ID ?? config.POD_NAME ?? hostname();
     const driver = driverFromConfig(config, ctx.workers, instance, log);
-    const workerEnv =
-      driver.kind === 'docker'
-        ? { ...passthrough(config.WORKER_ENV_PASSTHROUGH, process.env), ...config.WORKER_ENV }
-        : config.WORKER_ENV;
+    const workerEnv = baseWorkerEnv(driver.kind, config);
     const started = new Counter({
       name: 'coolthing_script_workers_started_total',
       help: 'Script workers started (first start, restart after a crash, resume after a watchdog restart)',

@@ -17,7 +17,7 @@ import {
 } from '@switchyard/kit';
 import { startTestIssuer, waitFor, type TestIssuer } from '@switchyard/testing';
 import { service } from '../src/main';
-import { fakeDockerApi } from './fakes/docker-api';
+import { fakeDockerApi } from '@switchyard/workers/fakes';
 
 const TOKEN = 'watchdog-test-internal-token-0123456789';
 

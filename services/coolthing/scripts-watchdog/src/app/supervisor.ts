@@ -6,8 +6,11 @@ import type { Transaction } from '@switchyard/store';
 import type { Db, WatchdogDB, WorkerRunRow } from '../db';
 import { exitVerdict, restartDelayMs } from '../domain/backoff';
 import { workerName } from '../domain/names';
-import type { LaunchedWorker, WorkerDriver, WorkerExit } from '../drivers';
+import type { LaunchedWorker, WorkerDriver, WorkerExit } from '@switchyard/workers';
 import * as runs from '../repositories/runs';
+
+/** The registry entry of the workers this watchdog starts. */
+export const WORKER_SERVICE = 'coolthing/scripts-worker';
 
 export interface SupervisorSettings {
   instance: string;
@@ -151,7 +154,8 @@ export class Supervisor {
       let handle: LaunchedWorker;
       try {
         handle = await driver.start({
-          runId: sfcId,
+          service: WORKER_SERVICE,
+          labels: { 'switchyard/run': sfcId },
           attempt,
           name: workerName(sfcId, attempt),
           env: {

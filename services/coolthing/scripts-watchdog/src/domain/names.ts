@@ -1,18 +1,8 @@
-import { createHash } from 'node:crypto';
+import { workerName as instanceName } from '@switchyard/workers';
 
 /**
- * The worker's name for one attempt of one run: a valid container name, DNS label and Job
- * name (lowercase, at most 63 characters), unique per attempt so a new attempt never
- * collides with the remains of the last one.
+ * The worker's name for one attempt of one run: `scripts-worker-<run>-<attempt>`, a valid
+ * container name, DNS label and Job name, unique per attempt.
  */
-export function workerName(runId: string, attempt: number): string {
-  let part = runId
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (part.length > 36 || part !== runId.toLowerCase()) {
-    const hash = createHash('sha256').update(runId).digest('hex').slice(0, 6);
-    part = `${part.slice(0, 29).replace(/-+$/, '')}-${hash}`;
-  }
-  return `scripts-worker-${part || 'run'}-${attempt}`;
-}
+export const workerName = (runId: string, attempt: number): string =>
+  instanceName('scripts-worker', runId, attempt);

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '@switchyard/testing';
-import { DockerDriver } from '../src/drivers/docker';
-import { fakeDockerApi } from './fakes/docker-api';
+import { DockerDriver } from '../src/docker';
+import { fakeDockerApi } from '../src/fakes/docker-api';
 
 const launch = (attempt = 1) => ({
-  runId: 'run-42',
+  service: 'coolthing/scripts-worker',
+  labels: { 'switchyard/run': 'run-42' },
   attempt,
   name: `scripts-worker-run-42-${attempt}`,
   env: { RUN_ID: 'run-42', RUN_ATTEMPT: String(attempt), MIGRATE_ON_START: 'true', TIME_SCALE: '60' },

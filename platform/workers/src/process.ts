@@ -1,8 +1,6 @@
 import type { WorkerRuntime } from '@switchyard/kit';
 import type { LaunchedWorker, WorkerDriver, WorkerLaunch } from './driver';
 
-export const WORKER_SERVICE = 'coolthing/scripts-worker';
-
 /**
  * Workers through the runner's worker runtime: another service instance in this process
  * (embedded mode) or a child process. They end with the watchdog, so nothing is adopted.
@@ -17,7 +15,7 @@ export class ProcessDriver implements WorkerDriver {
     const env: Record<string, string> = { ...launch.env };
     // A child process stops by itself when this process dies (its parent changes).
     if (this.runtime.kind === 'process') env.WATCHDOG_PID = String(process.pid);
-    const handle = await this.runtime.start({ service: WORKER_SERVICE, name: launch.name, env });
+    const handle = await this.runtime.start({ service: launch.service, name: launch.name, env });
     return {
       ref: launch.name,
       exited: handle.exited,

@@ -6,14 +6,29 @@ export interface WorkerExit {
   detail?: string;
 }
 
-/** One run's worker as the watchdog sees it. */
+/** One worker to start, as a watchdog describes it. */
 export interface WorkerLaunch {
-  runId: string;
+  /** Registry id of the worker service (`coolthing/scripts-worker`, `coolthing/bot`): its command. */
+  service: string;
+  /**
+   * What the worker works on, as labels (`{ 'switchyard/run': id }`, `{ 'switchyard/account': id }`):
+   * on the container or Job, so an operator finds it. Kubernetes gets them cut to valid label
+   * values, and whole as annotations.
+   */
+  labels: Record<string, string>;
   attempt: number;
-  /** Unique per run and attempt, valid as a container and Job name. */
+  /** Unique per worker and attempt, valid as a container and Job name. */
   name: string;
-  /** Variables of this worker (RUN_ID, RUN_ATTEMPT, ...). */
+  /** Variables of this worker (RUN_ID, ACCOUNT_ID, ...). */
   env: Record<string, string>;
+}
+
+/** `coolthing/scripts-worker` → `{ system: 'coolthing', name: 'scripts-worker' }`. */
+export function serviceParts(service: string): { system: string | undefined; name: string } {
+  const slash = service.lastIndexOf('/');
+  return slash < 0
+    ? { system: undefined, name: service }
+    : { system: service.slice(0, slash), name: service.slice(slash + 1) };
 }
 
 export interface LaunchedWorker {

@@ -1,15 +1,16 @@
 import type { Logger, WorkerRuntime } from '@switchyard/kit';
-import type { WatchdogEnv } from '../config';
+import type { WorkerDriverEnv } from './config';
 import { DockerDriver } from './docker';
 import type { WorkerDriver } from './driver';
 import { KubernetesDriver } from './kubernetes';
 import { ProcessDriver } from './process';
 
-export type { WorkerDriver, LaunchedWorker, WorkerLaunch, WorkerExit } from './driver';
-
-/** Picks the runtime driver from WORKER_DRIVER; a missing piece stops start-up with a clear message. */
+/**
+ * Picks the runtime driver from WORKER_DRIVER; a missing piece stops start-up with a clear
+ * message. Containers and Jobs carry the watchdog instance as a label.
+ */
 export function driverFromConfig(
-  config: WatchdogEnv,
+  config: WorkerDriverEnv,
   runtime: WorkerRuntime | undefined,
   instance: string,
   log: Logger,

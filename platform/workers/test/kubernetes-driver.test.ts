@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '@switchyard/testing';
-import { KubernetesDriver } from '../src/drivers/kubernetes';
-import { fakeKubernetesApi } from './fakes/kubernetes-api';
+import { KubernetesDriver } from '../src/kubernetes';
+import { fakeKubernetesApi } from '../src/fakes/kubernetes-api';
 
 const launch = (attempt = 1) => ({
-  runId: '0198f0a2-7c4e-7000-8000-00000000abcd',
+  service: 'coolthing/scripts-worker',
+  labels: { 'switchyard/run': '0198f0a2-7c4e-7000-8000-00000000abcd' },
   attempt,
   name: `scripts-worker-0198f0a2-7c4e-7000-8000-00000000abcd-${attempt}`,
   env: {
@@ -74,7 +75,7 @@ describe('kubernetes driver against the Kubernetes API (recorded by a fake)', ()
         labels: {
           'app.kubernetes.io/part-of': 'switchyard',
           'app.kubernetes.io/component': 'worker',
-          'switchyard/run': launch().runId,
+          'switchyard/run': launch().labels['switchyard/run'],
           'switchyard/attempt': '1',
         },
       },
@@ -93,7 +94,7 @@ describe('kubernetes driver against the Kubernetes API (recorded by a fake)', ()
       image: 'registry.example/switchyard@sha256:1234',
       args: ['coolthing/scripts-worker'],
       env: [
-        { name: 'RUN_ID', value: launch().runId },
+        { name: 'RUN_ID', value: launch().env.RUN_ID },
         { name: 'RUN_ATTEMPT', value: '1' },
         { name: 'MIGRATE_ON_START', value: 'true' },
       ],
@@ -160,5 +161,34 @@ describe('kubernetes driver against the Kubernetes API (recorded by a fake)', ()
     api.complete(launch(4).name, 0);
     await worker.exited;
     await worker.remove();
+  });
+
+  it('labels a Job after the worker service and its subject (any watchdog: accounts as well as runs)', () => {
+    const job = driver.jobManifest(
+      {
+        service: 'coolthing/bot',
+        labels: { 'switchyard/account': 'Acc_01/odd id', 'switchyard/role': 'manager' },
+        attempt: 2,
+        name: 'bot-acc-01-odd-id-a1b2c3-2',
+        env: { ACCOUNT_ID: 'Acc_01/odd id' },
+      },
+      ns,
+      'switchyard:1',
+    );
+    expect(job.metadata.labels).toMatchObject({
+      'app.kubernetes.io/name': 'coolthing-bot',
+      'switchyard/service': 'bot',
+      'switchyard/system': 'coolthing',
+      'switchyard/account': 'Acc_01-odd-id',
+      'switchyard/role': 'manager',
+      'switchyard/attempt': '2',
+    });
+    // The exact id stays findable in the annotations.
+    expect(job.metadata.annotations).toEqual({
+      'switchyard/account': 'Acc_01/odd id',
+      'switchyard/role': 'manager',
+    });
+    const container = job.spec.template.spec.containers[0]!;
+    expect(container).toMatchObject({ name: 'bot', args: ['coolthing/bot'] });
   });
 });

@@ -4,12 +4,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ApiClient, ApiError } from './api-client';
 import {
   exitSignal,
+  serviceParts,
   type LaunchedWorker,
   type WorkerDriver,
   type WorkerExit,
   type WorkerLaunch,
 } from './driver';
-import { WORKER_SERVICE } from './process';
 
 export interface KubernetesDriverOptions {
   /** API server URL (`https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT` in a pod). */
@@ -36,7 +36,16 @@ interface JobStatus {
   conditions?: { type: string; status: string; reason?: string; message?: string }[];
 }
 
-const CONTAINER = 'scripts-worker';
+/** A container name (DNS-1123 label) from the worker service's name. */
+function containerName(service: string): string {
+  return (
+    service
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .slice(0, 63)
+      .replace(/^-+|-+$/g, '') || 'worker'
+  );
+}
 
 /** Label values: at most 63 of `[A-Za-z0-9._-]`, alphanumeric at both ends. */
 export function labelValue(value: string): string {
@@ -96,20 +105,21 @@ export class KubernetesDriver implements WorkerDriver {
   }
 
   jobManifest(launch: WorkerLaunch, namespace: string, image: string) {
+    const { system, name } = serviceParts(launch.service);
     const labels = {
       ...this.options.labels,
-      'app.kubernetes.io/name': 'coolthing-scripts-worker',
+      'app.kubernetes.io/name': labelValue(launch.service.replace(/\//g, '-')),
       'app.kubernetes.io/component': 'worker',
       'app.kubernetes.io/part-of': 'switchyard',
-      'switchyard/service': 'scripts-worker',
-      'switchyard/system': 'coolthing',
-      'switchyard/run': labelValue(launch.runId),
+      'switchyard/service': labelValue(name),
+      ...(system ? { 'switchyard/system': labelValue(system) } : {}),
+      ...Object.fromEntries(Object.entries(launch.labels).map(([k, v]) => [k, labelValue(v)])),
       'switchyard/attempt': String(launch.attempt),
     };
     return {
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: { name: launch.name, namespace, labels, annotations: { 'switchyard/run-id': launch.runId } },
+      metadata: { name: launch.name, namespace, labels, annotations: { ...launch.labels } },
       spec: {
         backoffLimit: 0,
         ttlSecondsAfterFinished: this.options.ttlSecondsAfterFinished,
@@ -129,10 +139,11 @@ export class KubernetesDriver implements WorkerDriver {
             },
             containers: [
               {
-                name: CONTAINER,
+                // The pod's only container: its exit code is the worker's.
+                name: containerName(name),
                 image,
                 imagePullPolicy: 'IfNotPresent',
-                args: [WORKER_SERVICE],
+                args: [launch.service],
                 env: Object.entries(launch.env).map(([name, value]) => ({ name, value })),
                 envFrom: this.options.envFrom.map((entry) => {
                   const [kind, name] = entry.split(':') as [string, string];
@@ -279,7 +290,7 @@ export class KubernetesDriver implements WorkerDriver {
           }
         ).items ?? [];
       for (const pod of items) {
-        const code = pod.status?.containerStatuses?.find((c) => c.name === CONTAINER)?.state?.terminated
+        const code = pod.status?.containerStatuses?.find((c) => c.state?.terminated)?.state?.terminated
           ?.exitCode;
         if (code !== undefined) return code;
       }

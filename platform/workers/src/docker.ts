@@ -2,12 +2,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ApiClient, ApiError } from './api-client';
 import {
   exitSignal,
+  serviceParts,
   type LaunchedWorker,
   type WorkerDriver,
   type WorkerExit,
   type WorkerLaunch,
 } from './driver';
-import { WORKER_SERVICE } from './process';
 
 export interface DockerDriverOptions {
   /** `unix:///var/run/docker.sock` or `tcp://host:2375` (http). */
@@ -57,13 +57,13 @@ export class DockerDriver implements WorkerDriver {
   async start(launch: WorkerLaunch): Promise<LaunchedWorker> {
     const body = {
       Image: this.options.image,
-      Cmd: [WORKER_SERVICE],
+      Cmd: [launch.service],
       Env: Object.entries(launch.env).map(([k, v]) => `${k}=${v}`),
       Labels: {
         ...this.options.labels,
         'app.kubernetes.io/part-of': 'switchyard',
-        'switchyard/service': 'scripts-worker',
-        'switchyard/run': launch.runId,
+        'switchyard/service': serviceParts(launch.service).name,
+        ...launch.labels,
         'switchyard/attempt': String(launch.attempt),
       },
       HostConfig: {

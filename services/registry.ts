@@ -49,6 +49,11 @@ export const registry: RegistryEntry[] = [
     load: async () => (await import('./coolthing/scripts-watcher/src/main')).service,
   },
   {
+    id: 'coolthing/manager',
+    port: 8126,
+    load: async () => (await import('./coolthing/manager/src/main')).service,
+  },
+  {
     id: 'coolthing/bot',
     port: 8127,
     onDemand: true,

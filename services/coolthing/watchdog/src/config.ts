@@ -45,8 +45,6 @@ export const watchdogEnv = z.object({
   WORKER_LEASE_RETRY_MS: ms(30_000, 10, 3_600_000),
   /** After a flood-wait exit, no start for this long (then the admin's flood wait decides). */
   WORKER_FLOOD_RETRY_MS: ms(60_000, 10, 86_400_000),
-  /** After a banned exit, how long a worker's own AccountBanned may take to arrive. */
-  WORKER_BAN_GRACE_MS: ms(3000, 0, 120_000),
   /** How long the worker of an account the admin shows banned may take to end by itself. */
   WORKER_BANNED_DRAIN_MS: ms(60_000, 0, 3_600_000),
   /** How often a replacement from an empty reserve pool is tried again. */

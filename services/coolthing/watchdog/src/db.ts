@@ -22,7 +22,6 @@ export interface WatchdogDB {
     holder: string | null;
     worker_state: string | null;
     last_heartbeat_at: Date | null;
-    ban_seen_at: Date | null;
     ban_reported_at: Date | null;
     replaced_by: string | null;
     created_at: Generated<Date>;

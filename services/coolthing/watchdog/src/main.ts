@@ -73,7 +73,6 @@ export const service = defineService({
         maxCrashes: config.WORKER_MAX_CRASHES,
         leaseRetryMs: config.WORKER_LEASE_RETRY_MS,
         floodRetryMs: config.WORKER_FLOOD_RETRY_MS,
-        banGraceMs: config.WORKER_BAN_GRACE_MS,
         bannedDrainMs: config.WORKER_BANNED_DRAIN_MS,
         replaceRetryMs: config.WORKER_REPLACE_RETRY_MS,
         workerEnv: baseWorkerEnv(driver.kind, config),
@@ -87,7 +86,7 @@ export const service = defineService({
     });
     return {
       routes: routes({ db, supervisor }),
-      subscriptions: [workerEventsSubscription((refresh) => supervisor.nudge(refresh))],
+      subscriptions: [workerEventsSubscription()],
       tasks: [{ name: 'supervisor', run: (signal) => supervisor.run(signal) }],
       banner: () => [
         `watchdog: driver ${driver.kind}, roles ${config.WATCHDOG_ROLES.join(', ')}, instance ${instance}`,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AccountBanned, ACCOUNT_WORKER_EXIT } from '@switchyard/contracts';
+import { ACCOUNT_WORKER_EXIT } from '@switchyard/contracts';
 import { sleep, waitFor } from '@switchyard/testing';
 import { fakeDockerApi } from '@switchyard/workers/fakes';
 import { FakeWorkers, startWorld, type World } from './support';
@@ -47,7 +47,7 @@ describe('watchdog: banned accounts, and its own restart', () => {
     expect(workers.of(banned)).toHaveLength(1);
   });
 
-  it("does not report again a ban the worker reported itself (the bot's way: AccountBanned, then exit)", async () => {
+  it("reports a ban the admin shows while the worker still runs (the bot's way), naming the replacement", async () => {
     const campaign = await w.campaign();
     const banned = await w.account('manager', { campaignId: campaign });
     const reserve = await w.account('manager', { isReserve: true });
@@ -55,20 +55,14 @@ describe('watchdog: banned accounts, and its own restart', () => {
     const svc = await w.startWatchdog({ WORKER_BANNED_DRAIN_MS: '1500' }, workers);
     await waitFor(() => workers.of(banned).length === 1);
 
-    // As services/coolthing/bot does: AccountBanned and the admin's status, then an exit of its own.
-    await (
-      await botBus()
-    ).publish(AccountBanned, {
-      worker_id: banned,
-      comment: 'banned while sending (USER_DEACTIVATED_BAN)',
-      replaced_by: null,
-    });
+    // As services/coolthing/bot does: the admin's status only; the worker goes on giving its work back.
     await w.internal('POST', `/internal/accounts/${banned}/status`, {
       status: 'banned',
       reason: 'USER_DEACTIVATED_BAN',
     });
     await waitFor(() => workers.of(reserve).length === 1, { timeoutMs: 10_000 });
-    // The banned account's worker has time to give its work back; one that overstays is stopped.
+    await waitFor(() => w.bans.some((b) => b.worker_id === banned));
+    // Reported while the banned account's worker still runs; one that overstays is stopped.
     expect(workers.of(banned)[0]!.stopped).toBe(false);
     await waitFor(() => workers.of(banned)[0]!.stopped, { timeoutMs: 5000 });
     await waitFor(async () => (await w.worker(svc, banned)).status === 'banned');
@@ -76,24 +70,38 @@ describe('watchdog: banned accounts, and its own restart', () => {
     await sleep(800);
     const reports = w.bans.filter((b) => b.worker_id === banned);
     expect(reports).toHaveLength(1);
-    expect(reports[0]!.source).toBe('bot');
+    expect(reports[0]).toMatchObject({
+      source: 'watchdog',
+      replaced_by: reserve,
+      comment: 'USER_DEACTIVATED_BAN',
+    });
+    expect(await w.worker(svc, banned)).toMatchObject({ replacedBy: reserve });
     expect(workers.of(banned)).toHaveLength(1);
   });
 
-  it("also waits for the worker's own report when it exits with the banned code", async () => {
-    const banned = await w.account('parser', { campaignId: await w.campaign() });
-    const reserve = await w.account('parser', { isReserve: true });
+  it('reports a ban once when the worker ended with another code before the admin showed it', async () => {
+    const campaign = await w.campaign();
+    const banned = await w.account('manager', { campaignId: campaign });
+    const reserve = await w.account('manager', { isReserve: true });
     const workers = new FakeWorkers();
-    await w.startWatchdog({ WORKER_BAN_GRACE_MS: '500' }, workers);
+    // A slow look at the admin: the worker's exit is seen before the ban.
+    const svc = await w.startWatchdog({ WATCHDOG_POLL_MS: '1000' }, workers);
     await waitFor(() => workers.of(banned).length === 1);
-    workers.of(banned)[0]!.exit({ code: ACCOUNT_WORKER_EXIT.banned, signal: null });
-    await (
-      await botBus()
-    ).publish(AccountBanned, { worker_id: banned, comment: 'banned', replaced_by: null });
+    await w.internal('POST', `/internal/accounts/${banned}/status`, {
+      status: 'banned',
+      reason: 'PHONE_NUMBER_BANNED',
+    });
+    workers.of(banned)[0]!.exit({ code: 0, signal: null });
     await waitFor(() => workers.of(reserve).length === 1, { timeoutMs: 10_000 });
-    await sleep(800);
-    expect(w.bans.filter((b) => b.worker_id === banned)).toHaveLength(1);
+    await waitFor(() => w.bans.some((b) => b.worker_id === banned));
+    await sleep(2500);
+    const reports = w.bans.filter((b) => b.worker_id === banned);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ source: 'watchdog', replaced_by: reserve });
     expect((await accountOf(banned)).status).toBe('banned');
+    expect(await w.worker(svc, banned)).toMatchObject({ replacedBy: reserve });
+    // Not started again.
+    expect(workers.of(banned)).toHaveLength(1);
   });
 
   it('reports a ban without a replacement when the reserve pool is empty', async () => {
@@ -104,7 +112,10 @@ describe('watchdog: banned accounts, and its own restart', () => {
     await waitFor(() => workers.of(banned).length === 1);
     workers.of(banned)[0]!.exit({ code: ACCOUNT_WORKER_EXIT.banned, signal: null });
     await waitFor(() => w.bans.some((b) => b.worker_id === banned));
-    expect(w.bans.find((b) => b.worker_id === banned)).toMatchObject({ replaced_by: null });
+    expect(w.bans.find((b) => b.worker_id === banned)).toMatchObject({
+      replaced_by: null,
+      source: 'watchdog',
+    });
     // A reserve account added later takes over then, without another report.
     const reserve = await w.account('manager', { isReserve: true });
     await waitFor(() => workers.of(reserve).length === 1, { timeoutMs: 10_000 });
@@ -155,9 +166,4 @@ describe('watchdog: banned accounts, and its own restart', () => {
       await docker.close();
     }
   });
-
-  const botBus = async () => {
-    const { Bus } = await import('@switchyard/bus');
-    return new Bus({ transport: await w.infra.transport(), service: 'bot' });
-  };
 });

@@ -177,7 +177,6 @@ export async function startWorld(): Promise<World> {
           WATCHDOG_POLL_MS: '100',
           WATCHDOG_TICK_MS: '50',
           WORKER_RESTART_BACKOFF_MS: '100',
-          WORKER_BAN_GRACE_MS: '300',
           WORKER_REPLACE_RETRY_MS: '200',
           // WATCHDOG_TEST_LOG=debug shows what the watchdog did.
           LOG_LEVEL: process.env.WATCHDOG_TEST_LOG ?? 'silent',

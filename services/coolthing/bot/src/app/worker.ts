@@ -2,7 +2,6 @@
 // to run while another holds it), one Telegram connection kept open, the outbound queue of its
 // account, the sender and the inbox.
 import { randomBytes } from 'node:crypto';
-import { AccountBanned } from '@switchyard/contracts';
 import {
   AccountBanned as AccountBannedError,
   type TelegramAccount,
@@ -146,7 +145,11 @@ export class AccountWorker {
     }
   }
 
-  /** The account is banned: report it, give back what waits, stop. */
+  /**
+   * The account is banned: give back what waits, tell the admin (the status moves the account's
+   * chats), stop. account.banned is the watchdog's to publish, once and naming the reserve
+   * account that takes over: one from here could only say there is none.
+   */
   private async banned(reason: string): Promise<void> {
     if (this.bannedOnce) return;
     this.bannedOnce = true;
@@ -156,17 +159,11 @@ export class AccountWorker {
     await this.sender
       .bannedGiveBack(reason)
       .catch((err: unknown) => infra.log.error({ err: String(err) }, 'give-back failed'));
-    await infra.bus
-      .publish(AccountBanned, {
-        worker_id: infra.accountId,
-        comment: `banned while sending (${reason})`.slice(0, 500),
-        replaced_by: null,
-      })
-      .catch((err: unknown) => infra.log.error({ err: String(err) }, 'AccountBanned not published'));
     await infra.admin
       .reportStatus(infra.accountId, { status: 'banned', reason })
       .catch((err: unknown) => infra.log.warn({ err: String(err) }, 'ban not reported to the admin'));
-    // Requests already on their way are given back too (the manager stops sending new ones on AccountBanned).
+    // Requests already on their way are given back too (the manager stops sending new ones once
+    // the watchdog's AccountBanned reaches it). Exit 0: the watchdog sees the ban in the admin.
     const drain = setTimeout(() => {
       this.sender.end();
       this.hooks.exit(0);

@@ -1,17 +1,12 @@
-// What the rest of the system learns when the account cannot go on: an event for the watchdog,
-// notifier and metrics, and the status in the admin (which moves the account's chats).
-import { AccountBanned, AccountFloodWait } from '@switchyard/contracts';
+// What the rest of the system learns when the account cannot go on: the status in the admin
+// (which moves the account's chats), and for a flood wait an event for the notifier and
+// metrics. A ban is announced by the watchdog (account.banned, once, naming the reserve account
+// that takes over), which learns it from the worker's exit code and the admin.
+import { AccountFloodWait } from '@switchyard/contracts';
 import type { ParserInfra } from './deps';
 import type { LongFloodWait } from './telegram-calls';
 
 export async function reportBanned(infra: ParserInfra, reason: string): Promise<void> {
-  await infra.bus
-    .publish(AccountBanned, {
-      worker_id: infra.accountId,
-      comment: `banned while parsing (${reason})`.slice(0, 500),
-      replaced_by: null,
-    })
-    .catch((err: unknown) => infra.log.error({ err: String(err) }, 'AccountBanned not published'));
   await infra.admin
     .reportStatus(infra.accountId, { status: 'banned', reason })
     .catch((err: unknown) => infra.log.warn({ err: String(err) }, 'ban not reported to the admin'));

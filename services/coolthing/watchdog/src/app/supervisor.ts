@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { AccountBanned } from '@switchyard/contracts';
 import type { Enqueue } from '@switchyard/bus';
 import type { Logger } from '@switchyard/kit';
@@ -21,7 +20,6 @@ export interface SupervisorSettings extends ExitPolicy {
   pollMs: number;
   tickMs: number;
   ownerTtlMs: number;
-  banGraceMs: number;
   /** How long a banned account's worker may take to end by itself before it is stopped. */
   bannedDrainMs: number;
   replaceRetryMs: number;
@@ -45,6 +43,8 @@ export interface SupervisorDeps {
   log: Logger;
   metrics?: SupervisorMetrics;
 }
+
+type Replacement = { settled: true; replacementId: string | null } | { settled: false };
 
 /** A worker this instance supervises right now. */
 interface Held {
@@ -198,9 +198,16 @@ export class Supervisor {
       }
       await this.stopWorker(accountId, held, wanted.reason);
     }
+    // A ban the admin shows (the worker told it, or someone did) while the worker runs or after
+    // it ended with any code: replaced and reported here. Asked each look until it is reported.
+    const unreported = await workers.unreportedBans(
+      this.deps.db,
+      accounts.filter((a) => a.status === 'banned').map((a) => a.id),
+    );
     for (const account of accounts) {
       if (this.closing) return;
-      if (needsReplacement(account)) await this.replace(account.id, account.statusReason ?? 'banned');
+      if (needsReplacement(account) || unreported.has(account.id))
+        await this.handleBan(account.id, account.statusReason ?? 'banned');
       if (this.held.has(account.id) || this.busy.has(account.id)) continue;
       if (!accountWanted(account, now).wanted) continue;
       await this.launch(account);
@@ -323,7 +330,8 @@ export class Supervisor {
     this.deps.metrics?.exited(outcome.kind);
     const common = { lastExit: how, ...(attempts === undefined ? {} : { attempts }) };
     if (held.bannedSince !== undefined && outcome.kind !== 'banned') {
-      // Its account was banned (the worker said so itself, or someone did): it is done.
+      // Its account was banned (the worker told the admin, or someone did): it is done; the
+      // ban is reported by reconcile.
       await workers.recordEnd(db, accountId, { ...common, status: 'banned', reason: 'account banned' });
       log.info({ accountId, exit: how }, 'the worker of a banned account ended');
       return;
@@ -361,11 +369,11 @@ export class Supervisor {
           ...common,
           status: 'banned',
           reason: 'banned',
-          delayMs: 2 * Math.max(settings.banGraceMs, settings.pollMs),
+          delayMs: 2 * settings.pollMs,
         });
         this.deps.metrics?.banned();
         log.error({ accountId }, 'worker reports the account banned');
-        void this.afterBan(accountId).catch((err: unknown) =>
+        void this.handleBan(accountId, 'the worker ended as banned', true).catch((err: unknown) =>
           log.error({ err: String(err), accountId }, 'could not handle the ban'),
         );
         return;
@@ -409,39 +417,39 @@ export class Supervisor {
   }
 
   /**
-   * A worker exited as banned: the admin marks the account and hands its campaign to a reserve
-   * account, and account.banned goes out once: the worker's own, when it sent one within the
-   * grace, else the watchdog's (with the replacement).
+   * The account is banned: the admin marks it (when its worker said so by its exit code) and
+   * hands its campaign to a reserve account, then account.banned goes out once, naming the
+   * replacement. Only a settled answer is reported (a reserve's id, or none to be had): while
+   * the admin cannot say, the next look asks again.
    */
-  private async afterBan(accountId: string): Promise<void> {
-    const { admin, log, settings } = this.deps;
-    const graceEnds = Date.now() + settings.banGraceMs;
-    await admin
-      .markBanned(accountId, 'the worker reported a ban')
-      .catch((err: unknown) =>
-        log.warn({ err: String(err), accountId }, 'could not mark the account banned'),
-      );
-    const replacedBy = await this.replace(accountId, 'banned');
-    await delay(Math.max(0, graceEnds - Date.now()));
+  private async handleBan(accountId: string, reason: string, markInAdmin = false): Promise<void> {
+    const { admin, log } = this.deps;
+    if (markInAdmin)
+      await admin
+        .markBanned(accountId, reason)
+        .catch((err: unknown) =>
+          log.warn({ err: String(err), accountId }, 'could not mark the account banned'),
+        );
+    const replacement = await this.replace(accountId, reason);
+    if (!replacement.settled) return;
+    const replacedBy = replacement.replacementId;
     const published = await this.deps.transaction(async (trx, publish) => {
       if (!(await workers.takeBanReport(trx, accountId, replacedBy))) return false;
-      await publish(AccountBanned, {
-        worker_id: accountId,
-        comment: replacedBy
-          ? `banned; replaced by ${replacedBy}`
-          : 'banned; no reserve account to replace it',
-        replaced_by: replacedBy,
-      });
+      await publish(AccountBanned, { worker_id: accountId, comment: reason, replaced_by: replacedBy });
       return true;
     });
-    log.info({ accountId, replacedBy, published }, 'ban handled');
+    if (published) log.info({ accountId, replacedBy }, 'ban reported');
   }
 
-  /** Hands the account's campaign to a reserve account; the replacement's id, or null. */
-  private async replace(accountId: string, reason: string): Promise<string | null> {
+  /**
+   * Hands the account's campaign to a reserve account. Settled with the replacement's id, or
+   * null when the admin says there is none (empty pool, nothing to hand over); unsettled when
+   * it could not say (failed, or asked too recently, possibly by a call still on its way).
+   */
+  private async replace(accountId: string, reason: string): Promise<Replacement> {
     const { admin, log, settings, db } = this.deps;
     const tried = this.replaceTriedAt.get(accountId);
-    if (tried !== undefined && Date.now() - tried < settings.replaceRetryMs) return null;
+    if (tried !== undefined && Date.now() - tried < settings.replaceRetryMs) return { settled: false };
     this.replaceTriedAt.set(accountId, Date.now());
     try {
       const result = await admin.replace(accountId, reason);
@@ -455,13 +463,14 @@ export class Supervisor {
           );
         // The replacement is wanted now: ask the admin again at once.
         this.nudge(true);
-        return result.replacementId;
+        return { settled: true, replacementId: result.replacementId };
       }
       log.warn({ accountId, result: result.kind }, 'banned account not replaced');
+      return { settled: true, replacementId: null };
     } catch (err) {
       log.warn({ err: String(err), accountId }, 'replacement failed; trying again later');
+      return { settled: false };
     }
-    return null;
   }
 
   /** A live worker whose supervisor went away: find it again, or let it start anew. */

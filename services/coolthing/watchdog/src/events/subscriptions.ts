@@ -1,13 +1,14 @@
-import { AccountBanned, AccountWorkerHeartbeat } from '@switchyard/contracts';
+import { AccountWorkerHeartbeat } from '@switchyard/contracts';
 import { on, type SubscriptionSpec } from '@switchyard/kit';
 import type { WatchdogDB } from '../db';
 import * as workers from '../repositories/workers';
 
 /**
- * What the workers say about themselves: heartbeats (silence gets a worker restarted) and
- * bans they reported on their own (the watchdog then does not report the same ban again).
+ * What the workers say about themselves: heartbeats (silence gets a worker restarted). Bans
+ * are not theirs to announce: they tell the admin, and the watchdog reports account.banned
+ * once, with the reserve account that took over.
  */
-export function workerEventsSubscription(nudge: (refresh: boolean) => void): SubscriptionSpec {
+export function workerEventsSubscription(): SubscriptionSpec {
   return {
     name: 'worker_events',
     handlers: [
@@ -17,11 +18,6 @@ export function workerEventsSubscription(nudge: (refresh: boolean) => void): Sub
           state: beat.state,
           at: new Date(beat.at),
         });
-      }),
-      on(AccountBanned, async (event, ctx) => {
-        await workers.recordBanSeen(ctx.tx<WatchdogDB>(), event.worker_id);
-        // The admin marks the account; its campaign is handed over on the next look.
-        setImmediate(() => nudge(true));
       }),
     ],
   };

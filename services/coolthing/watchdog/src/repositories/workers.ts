@@ -32,7 +32,6 @@ export async function claimForStart(
     owner: fields.owner,
     owner_until: inMs(fields.ttlMs),
     reason: null,
-    ban_seen_at: null,
     ban_reported_at: null,
     replaced_by: null,
     updated_at: sql<Date>`now()`,
@@ -191,19 +190,9 @@ export async function recordLeaseHolder(db: Q, accountId: string, holder: string
     .execute();
 }
 
-/** An AccountBanned for the account went over the bus (the worker's own, or anyone's). */
-export async function recordBanSeen(db: Q, accountId: string): Promise<void> {
-  await db
-    .updateTable('account_workers')
-    .set({ ban_seen_at: sql`now()` })
-    .where('account_id', '=', accountId)
-    .where('ban_seen_at', 'is', null)
-    .execute();
-}
-
 /**
- * The watchdog is to report the ban itself: true once per ban, and only when nobody else
- * reported it (no AccountBanned seen) — the caller publishes in the same transaction.
+ * The watchdog reports the ban (the caller publishes in the same transaction): true once per
+ * ban, whichever path saw it first; a new worker of the account starts the bookkeeping over.
  */
 export async function takeBanReport(trx: Q, accountId: string, replacedBy: string | null): Promise<boolean> {
   const row = await trx
@@ -211,10 +200,21 @@ export async function takeBanReport(trx: Q, accountId: string, replacedBy: strin
     .set({ ban_reported_at: sql`now()`, replaced_by: replacedBy })
     .where('account_id', '=', accountId)
     .where('ban_reported_at', 'is', null)
-    .where('ban_seen_at', 'is', null)
     .returning('account_id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Of these (banned) accounts, those whose worker's ban is not reported yet. */
+export async function unreportedBans(db: Q, accountIds: readonly string[]): Promise<Set<string>> {
+  if (accountIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('account_workers')
+    .select('account_id')
+    .where('account_id', 'in', accountIds)
+    .where('ban_reported_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.account_id));
 }
 
 export async function recordReplacement(db: Q, accountId: string, replacedBy: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { waitFor } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onboard, startHarness, type Harness } from './support';
 
@@ -32,7 +33,11 @@ async function fakeDeadLetterService() {
     if (req.method === 'POST' && req.url === '/admin/dead-letters/replay')
       return body.queue === 'notifier.deliveries'
         ? send(200, { replayed: body.messageIds?.length ?? 1 })
-        : send(404, { title: 'Not found', status: 404, detail: `Queue ${body.queue} of this service not found.` });
+        : send(404, {
+            title: 'Not found',
+            status: 404,
+            detail: `Queue ${body.queue} of this service not found.`,
+          });
     send(404, { title: 'Not found', status: 404 });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -115,7 +120,10 @@ describe('admin endpoints for parser workers and their watchdog', () => {
     const theirs = second.campaigns[0].chats.map((ch: any) => ch.id);
     expect([...mine, ...theirs].sort()).toEqual([...chatIds].sort());
     expect(mine.filter((id: string) => theirs.includes(id))).toEqual([]);
-    expect(first.campaigns[0].chats[0]).toMatchObject({ username: expect.stringMatching(/^parser_chat_/), telegramId: expect.any(String) });
+    expect(first.campaigns[0].chats[0]).toMatchObject({
+      username: expect.stringMatching(/^parser_chat_/),
+      telegramId: expect.any(String),
+    });
     expect(first.knownAccountUserIds).toEqual(
       expect.arrayContaining([...parsers, manager].map((p) => p.telegramUserId)),
     );
@@ -132,7 +140,10 @@ describe('admin endpoints for parser workers and their watchdog', () => {
     const [a, b] = parsers;
     const before = (await assignment(a.id)).campaigns[0].chats.length;
     const until = new Date(Date.now() + 2500).toISOString();
-    const report = await h.internal('POST', `/internal/accounts/${a.id}/status`, { status: 'flood_wait', until });
+    const report = await h.internal('POST', `/internal/accounts/${a.id}/status`, {
+      status: 'flood_wait',
+      until,
+    });
     expect(report.status).toBe(200);
     expect((await assignment(a.id)).campaigns[0].chats).toEqual([]);
     const other = (await assignment(b.id)).campaigns[0];
@@ -140,6 +151,11 @@ describe('admin endpoints for parser workers and their watchdog', () => {
     expect(other.sharedBy).toBe(1);
     await new Promise((r) => setTimeout(r, 2700));
     expect((await assignment(a.id)).campaigns[0].chats).toHaveLength(before);
+    // The status itself flips back at the next housekeeping sweep (a second here).
+    await waitFor(async () => (await h.api('GET', `/accounts/${a.id}`)).body.status === 'active' || null, {
+      timeoutMs: 10_000,
+      message: 'the account active again after its flood wait',
+    });
   });
 
   it('lists the accounts to supervise with campaign and live lease', async () => {
@@ -181,7 +197,9 @@ describe('admin endpoints for parser workers and their watchdog', () => {
     expect((await h.api('GET', `/accounts/${a.id}`)).body.campaignId).toBeNull();
     // The replacement takes the chats the old account had.
     const shares = await Promise.all([b, c].map((p) => assignment(p.id)));
-    expect(shares.flatMap((s) => s.campaigns[0].chats.map((ch: any) => ch.id)).sort()).toEqual([...chatIds].sort());
+    expect(shares.flatMap((s) => s.campaigns[0].chats.map((ch: any) => ch.id)).sort()).toEqual(
+      [...chatIds].sort(),
+    );
     expect((await h.internal('POST', `/internal/accounts/${b.id}/replace`, {})).status).toBe(409);
     expect((await h.internal('POST', '/internal/accounts/nope/replace', {})).status).toBe(404);
     const audit = await h.api('GET', `/audit?entityId=${a.id}&action=account.replaced`, { as: 'admin' });
@@ -197,7 +215,9 @@ describe('admin endpoints for parser workers and their watchdog', () => {
       changed: true,
       account: { status: 'stopped', statusReason: 'the worker crashed 5 times in 10 minutes' },
     });
-    expect((await h.internal('POST', `/internal/accounts/${b.id}/stop`, { reason: 'again' })).body.changed).toBe(false);
+    expect(
+      (await h.internal('POST', `/internal/accounts/${b.id}/stop`, { reason: 'again' })).body.changed,
+    ).toBe(false);
     await h.internal('POST', `/internal/accounts/${manager.id}/status`, { status: 'banned', reason: 'x' });
     const banned = await h.internal('POST', `/internal/accounts/${manager.id}/stop`, { reason: 'crashes' });
     expect(banned.body).toMatchObject({ changed: false, account: { status: 'banned' } });
@@ -220,7 +240,10 @@ describe('admin endpoints for parser workers and their watchdog', () => {
       body: { service: 'notifier', queue: 'notifier.deliveries', messageIds: ['m-1'] },
     });
     expect(replay.body).toEqual({ service: 'notifier', queue: 'notifier.deliveries', replayed: 1 });
-    expect(fake.calls.at(-1)).toMatchObject({ method: 'POST', body: { queue: 'notifier.deliveries', messageIds: ['m-1'] } });
+    expect(fake.calls.at(-1)).toMatchObject({
+      method: 'POST',
+      body: { queue: 'notifier.deliveries', messageIds: ['m-1'] },
+    });
     const unknown = await h.api('POST', '/dead-letters/replay', {
       as: 'admin',
       body: { service: 'notifier', queue: 'other' },

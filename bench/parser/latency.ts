@@ -46,10 +46,12 @@ if (!Number.isInteger(LEADS) || LEADS < 1) throw new Error('--leads is a positiv
 const ZERO_DELAYS: Record<string, string> = {
   ...parserModeEnv,
   LOG_LEVEL: 'error',
-  MANAGER_TICK_MS: '10',
+  // Ticks are only the fallback poll: new work wakes the manager's jobs and the bot's sender
+  // after commit. Polling every 10 ms loaded the one in-process database the path waits on.
+  MANAGER_TICK_MS: '500',
   MANAGER_JITTER_SECONDS: '0',
   MANAGER_MESSAGES_PER_HOUR: '10000',
-  BOT_TICK_MS: '10',
+  BOT_TICK_MS: '500',
   BOT_JITTER_SECONDS: '0',
   BOT_OFFER_GAP_SECONDS: '0',
   BOT_REPLY_GAP_SECONDS: '0',

@@ -55,6 +55,13 @@ export interface HandlerContext {
    * when there is one, directly otherwise.
    */
   publish<E extends EventDef>(event: E, payload: PayloadOf<E>): Promise<void>;
+  /**
+   * Runs `fn` once the handler's work is durable: after the transaction has committed in a
+   * transactional subscription (never if it rolled back or the event was a duplicate), right
+   * after the handler returned otherwise. For waking work that reads the rows just written,
+   * instead of guessing the commit with a timer. A throwing `fn` is logged; the ack stands.
+   */
+  afterCommit(fn: () => void): void;
 }
 
 export interface HandlerEntry {

@@ -130,10 +130,9 @@ export class Subscriber {
   ): Promise<'ack' | 'duplicate'> {
     const { db, queue, spec } = this.s;
     if (!db) {
-      await entry.handle(
-        payload,
-        new DeliveryContext(envelope, delivery, this.s.log, spec.name, this.out, undefined),
-      );
+      const ctx = new DeliveryContext(envelope, delivery, this.s.log, spec.name, this.out, undefined);
+      await entry.handle(payload, ctx);
+      ctx.committed();
       return 'ack';
     }
     if (spec.transactional ?? true) {
@@ -145,6 +144,7 @@ export class Subscriber {
         return true;
       });
       if (ctx?.enqueued) this.out.afterCommit();
+      ctx?.committed();
       return handled ? 'ack' : 'duplicate';
     }
     const seen = await db
@@ -154,11 +154,10 @@ export class Subscriber {
       .where('event_id', '=', envelope.id)
       .executeTakeFirst();
     if (seen) return 'duplicate';
-    await entry.handle(
-      payload,
-      new DeliveryContext(envelope, delivery, this.s.log, spec.name, this.out, undefined),
-    );
+    const ctx = new DeliveryContext(envelope, delivery, this.s.log, spec.name, this.out, undefined);
+    await entry.handle(payload, ctx);
     await markHandled(db, queue, envelope.id);
+    ctx.committed();
     return 'ack';
   }
 
@@ -183,6 +182,7 @@ class DeliveryContext implements HandlerContext {
   readonly attempt: number;
   readonly redelivered: boolean;
   enqueued = false;
+  private onCommit: (() => void)[] | undefined;
 
   constructor(
     readonly envelope: Envelope,
@@ -211,6 +211,27 @@ class DeliveryContext implements HandlerContext {
       this.enqueued = true;
     } else {
       await this.out.publish(event, payload, meta);
+    }
+  }
+
+  afterCommit(fn: () => void): void {
+    (this.onCommit ??= []).push(fn);
+  }
+
+  /** Runs the afterCommit callbacks once the handler's work is durable; never throws. */
+  committed(): void {
+    const fns = this.onCommit;
+    if (!fns) return;
+    this.onCommit = undefined;
+    for (const fn of fns) {
+      try {
+        fn();
+      } catch (err) {
+        this.log.error(
+          { subscription: this.subscription, messageId: this.envelope.id, err: String(err) },
+          'afterCommit callback failed',
+        );
+      }
     }
   }
 }

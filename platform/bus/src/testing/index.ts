@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { deferred, sleep, uniqueName, waitFor } from '@switchyard/testing';
 import type { Database } from '@switchyard/store';
 import { migrate } from '@switchyard/store';
+import { sql, type Kysely } from 'kysely';
 import { Bus, on, PermanentError, type HandlerEntry } from '../bus';
 import { defineEvent, defineExchange, type ExchangeDef } from '../define';
 import { createEnvelope } from '../envelope';
@@ -290,6 +291,84 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
       await db.close();
     });
 
+    it('runs afterCommit callbacks once the handler transaction committed, never on rollback or duplicate', async () => {
+      const { Ping, exchange } = world();
+      const db = await fx.database(uniqueName('aftercommit'));
+      await migrate(db, busMigrations);
+      await sql`CREATE TABLE seen (n integer PRIMARY KEY)`.execute(db.db);
+      type Tables = BusTables & { seen: { n: number } };
+      const b = await bus(uniqueName('svc'), db);
+      // What the callback read through another connection: a row visible only after commit.
+      const read: { n: number; visible: boolean }[] = [];
+      const handled: number[] = [];
+      await subscribe(b, 'commit', [
+        on(Ping, async (p, ctx) => {
+          handled.push(p.n);
+          await ctx.tx<Tables>().insertInto('seen').values({ n: p.n }).execute();
+          ctx.afterCommit(() => {
+            void (db.db as unknown as Kysely<Tables>)
+              .selectFrom('seen')
+              .select('n')
+              .where('n', '=', p.n)
+              .executeTakeFirst()
+              .then((row) => read.push({ n: p.n, visible: row !== undefined }));
+          });
+          if (p.group === 'rollback') throw new PermanentError('rolled back');
+          if (p.group === 'boom')
+            ctx.afterCommit(() => {
+              throw new Error('callback bug');
+            });
+        }),
+      ]);
+      await b.publish(Ping, { n: 1, group: 'ok' });
+      await b.publish(Ping, { n: 2, group: 'rollback' });
+      // A throwing callback is logged; the event is still acked (not retried, not dead).
+      await b.publish(Ping, { n: 3, group: 'boom' });
+      const dup = createEnvelope({
+        type: 'test.ping',
+        version: 1,
+        source: 'x',
+        payload: { n: 4, group: 'd' },
+      });
+      for (let i = 0; i < 2; i++) {
+        await b.transport.publish({
+          exchange: exchange.name,
+          routingKey: 'ping.d',
+          messageId: dup.id,
+          body: Buffer.from(JSON.stringify(dup)),
+          headers: {},
+        });
+      }
+      await waitFor(() => read.length === 3, { message: 'three callbacks' });
+      await sleep(150);
+      expect(read.sort((x, y) => x.n - y.n)).toEqual([
+        { n: 1, visible: true },
+        { n: 3, visible: true },
+        { n: 4, visible: true },
+      ]);
+      expect(handled.sort()).toEqual([1, 2, 3, 4]);
+      await db.close();
+    });
+
+    it('runs afterCommit callbacks after a handler without a transaction succeeded, not after it failed', async () => {
+      const { Ping } = world();
+      const b = await bus(uniqueName('svc'));
+      const order: string[] = [];
+      await subscribe(b, 'plain', [
+        on(Ping, async (p, ctx) => {
+          ctx.afterCommit(() => order.push(`after ${p.n}/${ctx.attempt}`));
+          order.push(`handle ${p.n}/${ctx.attempt}`);
+          if (p.n === 2 && ctx.attempt < 2) throw new Error('once');
+        }),
+      ]);
+      await b.publish(Ping, { n: 1, group: 'p' });
+      await waitFor(() => order.length === 2, { message: 'first event' });
+      await b.publish(Ping, { n: 2, group: 'p' });
+      await waitFor(() => order.length === 5, { message: 'retried event' });
+      await sleep(100);
+      expect(order).toEqual(['handle 1/1', 'after 1/1', 'handle 2/1', 'handle 2/2', 'after 2/2']);
+    });
+
     it('publishes outbox events after commit, never for a rollback', async () => {
       const { Ping } = world();
       const db = await fx.database(uniqueName('outbox'));
@@ -300,7 +379,8 @@ export function busContract(adapter: string, fixture: () => BusFixture): void {
       const b = new Bus({ transport, service: uniqueName('svc'), db: db.db, relay, defaultRetry: fast });
       buses.push(b);
       const got: number[] = [];
-      await subscribe(b, 'out', [on(Ping, async (p) => void got.push(p.n))]);
+      // One at a time: with the default prefetch two handlers run at once and may finish in either order.
+      await subscribe(b, 'out', [on(Ping, async (p) => void got.push(p.n))], { prefetch: 1 });
       relay.start();
       await db.db.transaction().execute(async (trx) => {
         await b.enqueue(trx, Ping, { n: 1, group: 'o' });

@@ -19,6 +19,8 @@ export class Sender {
   /** Banned: whatever still arrives is given back at once, until the worker stops. */
   private givingBack: { reason: string; detail: string } | null = null;
   private wakeUp: (() => void) | undefined;
+  /** A wake that came while a step was running: the step's sleep is skipped, not slept through. */
+  private woken = false;
 
   constructor(
     private readonly infra: WorkerInfra,
@@ -36,6 +38,7 @@ export class Sender {
 
   /** A new message arrived: look again now. */
   wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
@@ -74,6 +77,8 @@ export class Sender {
 
   private async step(signal: AbortSignal): Promise<void> {
     const { config } = this.infra;
+    // What the step reads includes everything committed before this point.
+    this.woken = false;
     if (this.givingBack) {
       await this.giveBackAll(this.givingBack.reason, this.givingBack.detail);
       await this.sleep(config.BOT_TICK_MS, signal);
@@ -341,6 +346,7 @@ export class Sender {
   }
 
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (this.woken) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

@@ -70,7 +70,8 @@ export function outboundSubscription(
           jitter_ms: jitterMs(),
           state: 'pending',
         });
-        if (stored) setTimeout(onStored, 10).unref();
+        // The sender reads the row: wake it once the transaction has committed.
+        if (stored) h.afterCommit(onStored);
       }),
     ],
   };

@@ -23,12 +23,13 @@ export const answersAutomatically = (lead: LeadRow) =>
 /**
  * Stores an incoming private message. A user without a lead (they wrote first, or their lead is
  * gone) gets a conversation of their own, without automatic answers: the original crashed here.
+ * `answering`: an automatic answer is due, so the caller wakes the jobs once this commits.
  */
 export async function receiveReply(
   infra: ManagerInfra,
   trx: Trx,
   reply: PayloadOf<typeof LeadReplied>,
-): Promise<{ leadId: string; stored: boolean }> {
+): Promise<{ leadId: string; stored: boolean; answering: boolean }> {
   const now = infra.clock();
   const at = new Date(reply.received_at);
   let lead = await findConversation(trx, reply.account_id, reply.user_id);
@@ -58,7 +59,7 @@ export async function receiveReply(
     telegram_message_id: reply.telegram_message_id,
     outbound_id: null,
   });
-  if (!message) return { leadId: lead.id, stored: false };
+  if (!message) return { leadId: lead.id, stored: false, answering: false };
   const firstReply = lead.status === 'contacted';
   if (firstReply && lead.campaign_id) infra.metrics.leadReplies.inc({ campaign: lead.campaign_id });
   const status = firstReply ? 'replied' : lead.status;
@@ -79,8 +80,7 @@ export async function receiveReply(
         }
       : {}),
   });
-  if (answering) infra.nudge();
-  return { leadId: lead.id, stored: true };
+  return { leadId: lead.id, stored: true, answering };
 }
 
 /** Answers one claimed lead whose batching window closed. */

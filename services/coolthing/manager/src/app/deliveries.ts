@@ -78,13 +78,14 @@ const ACCOUNT_REASONS: Record<string, 'banned' | 'flood_wait' | 'limited'> = {
   account_limited: 'limited',
 };
 
+/** Settles a failed send; true when the lead was planned again (wake the jobs once this commits). */
 export async function messageFailed(
   infra: ManagerInfra,
   trx: Trx,
   failed: PayloadOf<typeof OutboundMessageFailed>,
-) {
+): Promise<boolean> {
   const outbound = await findOutbound(trx, failed.outbound_id);
-  if (!outbound) return;
+  if (!outbound) return false;
   const settled = await settleOutbound(trx, outbound.id, {
     status: 'failed',
     failure_reason: failed.reason,
@@ -92,7 +93,7 @@ export async function messageFailed(
     telegram_message_id: null,
     sent_at: null,
   });
-  if (!settled) return;
+  if (!settled) return false;
   const accountState = ACCOUNT_REASONS[failed.reason];
   if (accountState && accountState !== 'flood_wait')
     await blockAccount(trx, failed.account_id, {
@@ -101,20 +102,20 @@ export async function messageFailed(
       reason: failed.detail || failed.reason,
     });
   const lead = await lockLead(trx, outbound.lead_id);
-  if (!lead) return;
+  if (!lead) return false;
   const why = `${failed.reason}: ${failed.detail}`.slice(0, 500);
   if (failed.reason === 'suppressed') {
     await updateLead(trx, lead.id, {
       status: 'opted_out',
       status_reason: 'on the do-not-contact list: not sent',
     });
-    return;
+    return false;
   }
   if (outbound.kind !== 'offer') {
     await updateLead(trx, lead.id, { status_reason: `a message was not delivered (${why})` });
-    return;
+    return false;
   }
-  if (lead.contacted_at || !['queued', 'new', 'in_review'].includes(lead.status)) return;
+  if (lead.contacted_at || !['queued', 'new', 'in_review'].includes(lead.status)) return false;
   if (failed.retryable && lead.dispatch_attempts < infra.config.MANAGER_MAX_DISPATCHES) {
     // Another account may do it (or this one later): plan it again without this account when it is the problem.
     await updateLead(trx, lead.id, {
@@ -127,14 +128,14 @@ export async function messageFailed(
       scheduled_for: null,
       account_id: null,
     });
-    infra.nudge();
-    return;
+    return true;
   }
   await updateLead(trx, lead.id, {
     status: 'failed',
     status_reason: `not delivered: ${why}`,
     dispatch_at: null,
   });
+  return false;
 }
 
 /** The user asked not to be contacted: the do-not-contact list, and every lead of theirs. */

@@ -23,6 +23,6 @@ export interface ManagerInfra {
   metrics: ManagerMetrics;
   /** This instance's name in claims (`handled_by`, `claimed_by`). */
   instance: string;
-  /** Wakes the background jobs (new work was just committed). */
+  /** Wakes the background jobs; only after the new work has committed (they must see it). */
   nudge(): void;
 }

@@ -19,11 +19,14 @@ export class Jobs {
   private pending = false;
   private lastSweep = 0;
 
-  /** Runs the next pass soon (new work was committed). */
+  /**
+   * Runs the next pass now. Only call it once the new work is committed (after the transaction,
+   * or through a handler's `afterCommit`): the pass must see the rows. A nudge during a pass
+   * makes the loop go again at once.
+   */
   nudge(): void {
     this.pending = true;
-    // After the current transaction commits: the pass must see the rows.
-    setTimeout(() => this.wake?.(), 15).unref();
+    this.wake?.();
   }
 
   /** One pass: every kind of due work, a batch each, `MANAGER_CONCURRENCY` leads at a time. */
@@ -67,10 +70,10 @@ export class Jobs {
             if (!signal.aborted) infra.log.warn({ err }, 'lead jobs pass failed; trying again');
           }
           if (signal.aborted) return;
-          // A full batch or a nudge during the pass: go again at once.
+          // Work done or a nudge during the pass: go again at once (the wait below would miss it).
           if (worked > 0 || this.pending) {
             await new Promise((r) => setImmediate(r));
-            if (worked > 0) continue;
+            continue;
           }
           await new Promise<void>((resolve) => {
             const timer = setTimeout(done, infra.config.MANAGER_TICK_MS);

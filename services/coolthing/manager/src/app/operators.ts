@@ -48,7 +48,7 @@ export class LeadOperations {
       .executeTakeFirst();
     if (!current) throw notFound('Lead');
     const dueAt = await this.dueAt(current, this.infra.clock());
-    return this.infra.transaction(async (trx) => {
+    const approved = await this.infra.transaction(async (trx) => {
       const lead = await lockedLead(trx, leadId);
       if (lead.status !== 'in_review')
         throw conflict(`Only drafts in review can be approved (the lead is ${lead.status}).`);
@@ -64,9 +64,10 @@ export class LeadOperations {
         due_at: dueAt,
         dispatch_at: now,
       });
-      this.infra.nudge();
       return updated!;
     });
+    this.infra.nudge();
+    return approved;
   }
 
   /** Earliest send after approval: the new-lead delay from when the lead came, never in the past. */
@@ -96,8 +97,8 @@ export class LeadOperations {
   }
 
   /** Asks for a new draft (a parked lead, or a draft the operator did not like). */
-  retryDraft(leadId: string): Promise<LeadRow> {
-    return this.infra.transaction(async (trx) => {
+  async retryDraft(leadId: string): Promise<LeadRow> {
+    const redrafted = await this.infra.transaction(async (trx) => {
       const lead = await lockedLead(trx, leadId);
       const problem = statusChangeProblem(lead.status, 'new', {
         hasDraft: lead.draft !== null,
@@ -107,10 +108,10 @@ export class LeadOperations {
       if (problem) throw conflict(`A new draft cannot be made: ${problem}.`);
       if (claimedElsewhere(lead, this.infra.clock()))
         throw conflict('The lead is being worked on; try again in a moment.');
-      const updated = await redraft(trx, lead.id, this.infra.clock());
-      this.infra.nudge();
-      return updated!;
+      return (await redraft(trx, lead.id, this.infra.clock()))!;
     });
+    this.infra.nudge();
+    return redrafted;
   }
 
   /** Stops automatic answers for good: an operator answers from now on. */
@@ -175,8 +176,15 @@ export class LeadOperations {
     });
   }
 
-  setStatus(leadId: string, actor: string, to: LeadStatus, reason: string | undefined): Promise<LeadRow> {
-    return this.infra.transaction(async (trx, publish) => {
+  async setStatus(
+    leadId: string,
+    actor: string,
+    to: LeadStatus,
+    reason: string | undefined,
+  ): Promise<LeadRow> {
+    // New work for the jobs: they are woken after the commit, when they can see it.
+    let wake = false;
+    const changed = await this.infra.transaction(async (trx, publish) => {
       const lead = await lockedLead(trx, leadId);
       const now = this.infra.clock();
       const problem = statusChangeProblem(lead.status, to, {
@@ -187,9 +195,8 @@ export class LeadOperations {
       if (problem) throw conflict(`The status cannot change to ${to}: ${problem}.`);
       if (to === lead.status) return lead;
       if (to === 'new') {
-        const updated = await redraft(trx, lead.id, now);
-        this.infra.nudge();
-        return updated!;
+        wake = true;
+        return (await redraft(trx, lead.id, now))!;
       }
       if (to === 'queued') {
         const updated = await updateLead(trx, lead.id, {
@@ -200,7 +207,7 @@ export class LeadOperations {
           due_at: now,
           dispatch_at: now,
         });
-        this.infra.nudge();
+        wake = true;
         return updated!;
       }
       if (to === 'opted_out') {
@@ -224,6 +231,8 @@ export class LeadOperations {
           : {}),
       }))!;
     });
+    if (wake) this.infra.nudge();
+    return changed;
   }
 
   annotate(leadId: string, patch: { notes?: string | null; tags?: string[] }): Promise<LeadRow> {

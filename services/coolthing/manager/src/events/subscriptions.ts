@@ -30,7 +30,7 @@ export function subscriptions(infra: ManagerInfra): SubscriptionSpec[] {
         on(NewTargetMessage, async (lead, ctx) => {
           const { outcome, leadId } = await takeLead(infra, ctx.tx<ManagerDB>(), lead, ctx.envelope.id);
           ctx.log.info({ leadId, campaignId: lead.campaign_id, outcome }, 'lead taken in');
-          if (outcome === 'created') infra.nudge();
+          if (outcome === 'created') ctx.afterCommit(infra.nudge);
         }),
       ],
     },
@@ -38,7 +38,8 @@ export function subscriptions(infra: ManagerInfra): SubscriptionSpec[] {
       name: 'replies',
       handlers: [
         on(LeadReplied, async (reply, ctx) => {
-          await receiveReply(infra, ctx.tx<ManagerDB>(), reply);
+          const { answering } = await receiveReply(infra, ctx.tx<ManagerDB>(), reply);
+          if (answering) ctx.afterCommit(infra.nudge);
         }),
       ],
     },
@@ -46,7 +47,9 @@ export function subscriptions(infra: ManagerInfra): SubscriptionSpec[] {
       name: 'deliveries',
       handlers: [
         on(OutboundMessageSent, (sent, ctx) => messageSent(infra, ctx.tx<ManagerDB>(), sent)),
-        on(OutboundMessageFailed, (failed, ctx) => messageFailed(infra, ctx.tx<ManagerDB>(), failed)),
+        on(OutboundMessageFailed, async (failed, ctx) => {
+          if (await messageFailed(infra, ctx.tx<ManagerDB>(), failed)) ctx.afterCommit(infra.nudge);
+        }),
       ],
     },
     {

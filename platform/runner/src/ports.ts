@@ -1,15 +1,32 @@
 import { createServer } from 'node:net';
 
-/** A port the OS says is free right now (bind to 0, read it, release it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Ports handed out by this process, so one plan never gets the same port twice.
+const handedOut = new Set<number>();
+
+/**
+ * A port that is free right now, chosen below the kernel's ephemeral range (Linux 32768+,
+ * macOS 49152+). Ports from `listen(0)` come from that range, and so do the ones on-demand
+ * workers and outgoing connections take while the plan's services are still starting: a
+ * planned port from there could be taken before its service binds it (EADDRINUSE).
+ */
+export async function freePort(): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (handedOut.has(port)) continue;
+    if (await canBind(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port found between 20000 and 32000');
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
 

@@ -98,7 +98,8 @@ async function inboxOf(email: string) {
 
 /** The code of the newest mail to `email`, once more than `seen` mails have arrived. */
 async function latestCode(email: string, seen = 0): Promise<string> {
-  for (let i = 0; i < 100; i++) {
+  // Up to 30 s: the mail goes identity → outbox → bus → mailer, slow on a loaded machine.
+  for (let i = 0; i < 300; i++) {
     const inbox = await inboxOf(email);
     const code = inbox.items[0]?.highlight;
     if (inbox.total > seen && code) return code;

@@ -1,6 +1,6 @@
 // `npm test`: install if needed, typecheck, lint, then the test suites; ends with one line
 // "N passed, N failed, N skipped" (also written to .test-results/summary.txt for CI).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled } from './ensure-install.mjs';
@@ -18,14 +18,27 @@ if (missing.length) {
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const started = Date.now();
 
-function step(name, cmd, args) {
-  console.log(`\n=== ${name}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
-  if (r.status === 0) totals.passed++;
-  else {
-    totals.failed++;
-    console.log(`=== ${name} FAILED`);
-  }
+/** Runs the checks side by side (each uses one core); prints each one's output when it ends. */
+async function checks(list) {
+  const results = await Promise.all(
+    list.map(
+      ([name, args]) =>
+        new Promise((resolve) => {
+          const t0 = Date.now();
+          const child = spawn(process.execPath, args, { env: process.env });
+          let output = '';
+          child.stdout.on('data', (d) => (output += d));
+          child.stderr.on('data', (d) => (output += d));
+          child.on('close', (code) => {
+            console.log(`\n=== ${name} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+            if (output) process.stdout.write(output);
+            if (code !== 0) console.log(`=== ${name} FAILED`);
+            resolve(code === 0);
+          });
+        }),
+    ),
+  );
+  for (const ok of results) totals[ok ? 'passed' : 'failed']++;
 }
 
 function vitest(name, args, report) {
@@ -66,13 +79,15 @@ const only = process.argv.slice(2);
 if (only.length > 0) {
   vitest('selected tests', only, '.test-results/selected.json');
 } else {
-  step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
-  step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']);
+  await checks([
+    ['typecheck', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']],
+    ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
+  ]);
   vitest('unit, contract and service tests', [], '.test-results/main.json');
   vitest(
-    'system and chaos tests (one at a time)',
-    ['--config', 'vitest.serial.config.ts'],
-    '.test-results/serial.json',
+    'system and chaos tests',
+    ['--config', 'vitest.system.config.ts'],
+    '.test-results/system.json',
   );
 }
 

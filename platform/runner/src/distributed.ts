@@ -1,13 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { hasDatabase } from '@switchyard/kit';
 import { ensureDatabase } from '@switchyard/store';
-import type { RegistryEntry } from '../../../services/registry';
+import { findEntry, type RegistryEntry } from '../../../services/registry';
+import { buildServiceBundle, serviceCommand } from './bundle';
 import { plan, type PlannedService } from './plan';
-import { assertPortFree } from './ports';
-
-const RUN_SERVICE = fileURLToPath(new URL('./run-service.ts', import.meta.url));
+import { assertPortFree, freePort } from './ports';
 
 export interface DistributedOptions {
   entries: RegistryEntry[];
@@ -19,6 +17,11 @@ export interface DistributedOptions {
   output?: (service: string, line: string) => void;
   /** Restart a service that exits unexpectedly (default true). */
   restart?: boolean;
+  /**
+   * Run the services from a compiled bundle (default true): built in about half a second,
+   * it starts each process in a third of the CPU time of running TypeScript through tsx.
+   */
+  bundle?: boolean;
 }
 
 export interface ServiceProcess {
@@ -35,18 +38,27 @@ export interface DistributedSystem {
   gatewayUrl: string | undefined;
   /** Resolves when every service answers /readyz with 200. */
   ready(timeoutMs?: number): Promise<void>;
+  /**
+   * One more process of a registered service on a free port, with the system's environment
+   * plus `env` (a second instance on the same queue, or a worker for one account); supervised
+   * and stopped with the rest. Resolves once it answers /readyz.
+   */
+  addInstance(id: string, env?: Record<string, string>, readyTimeoutMs?: number): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
-/** Runs a service's migrations in a short-lived process (what the migrations Job does in Kubernetes). */
-function runMigrations(s: PlannedService, env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Runs the migrations of `services` in one short-lived process (what the migrations Jobs do
+ * in Kubernetes, one per service there; one process here saves a Node start-up per service).
+ */
+function runMigrations(services: PlannedService[], env: NodeJS.ProcessEnv): Promise<void> {
+  if (services.length === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', RUN_SERVICE, s.entry.id, '--migrate-only'], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const ids = services.map((s) => s.entry.id);
+    const { command, args } = serviceCommand(ids[0]!, [...ids.slice(1), '--migrate-only'], env);
+    const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`migrations of ${s.entry.id} failed (exit ${code})`)),
+      code === 0 ? resolve() : reject(new Error(`migrations failed (exit ${code}); see the log above`)),
     );
   });
 }
@@ -62,38 +74,39 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
   });
   if ((options.ports ?? 'fixed') === 'fixed') for (const s of layout.services) await assertPortFree(s.port);
   if (options.env.DATABASE_URL) await ensureDatabase(options.env.DATABASE_URL);
-  const baseEnv = {
+  const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
     ...layout.env,
     ...options.env,
     HOST: '127.0.0.1',
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'json',
   };
-  await Promise.all(
-    layout.services
-      .filter((s) => hasDatabase(s.def))
-      .map((s) => runMigrations(s, { ...baseEnv, PORT: String(s.port) })),
+  // Set in the environment, so the workers a service starts run from the same bundle.
+  if (options.bundle === false) delete baseEnv.SWITCHYARD_SERVICE_BUNDLE;
+  else baseEnv.SWITCHYARD_SERVICE_BUNDLE ??= await buildServiceBundle();
+  await runMigrations(
+    layout.services.filter((s) => hasDatabase(s.def)),
+    baseEnv,
   );
   const out = options.output ?? ((service, line) => process.stdout.write(`${service.padEnd(18)} ${line}\n`));
   let stopping = false;
 
-  const processes = layout.services.map((s) => {
+  /** Runs service `id` on `port`, restarting it with backoff when it dies, until the system stops. */
+  const supervise = (id: string, name: string, port: number, env: NodeJS.ProcessEnv): ServiceProcess => {
     let child: ChildProcess | undefined;
     const proc: ServiceProcess = {
-      id: s.entry.id,
-      name: s.def.name,
-      url: s.url,
-      port: s.port,
+      id,
+      name,
+      url: `http://127.0.0.1:${port}`,
+      port,
       child: () => child,
       restarts: 0,
     };
     const launch = () => {
-      child = spawn(process.execPath, ['--import', 'tsx', RUN_SERVICE, s.entry.id], {
-        env: { ...baseEnv, PORT: String(s.port), MIGRATE_ON_START: 'false' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const { command, args } = serviceCommand(id, [], env);
+      child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
       for (const stream of [child.stdout!, child.stderr!]) {
-        createInterface({ input: stream }).on('line', (line) => out(s.entry.id, line));
+        createInterface({ input: stream }).on('line', (line) => out(id, line));
       }
       const started = Date.now();
       child.once('exit', (code, signal) => {
@@ -101,27 +114,46 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
         proc.restarts++;
         // A crash loop backs off; a service that ran a while restarts at once.
         const delay = Date.now() - started > 30_000 ? 200 : Math.min(200 * 2 ** proc.restarts, 15_000);
-        out(s.entry.id, `exited (${signal ?? code}); restarting in ${delay} ms`);
+        out(id, `exited (${signal ?? code}); restarting in ${delay} ms`);
         setTimeout(() => !stopping && launch(), delay).unref();
       });
     };
     launch();
     return proc;
-  });
+  };
+
+  const processes = layout.services.map((s) =>
+    supervise(s.entry.id, s.def.name, s.port, {
+      ...baseEnv,
+      PORT: String(s.port),
+      MIGRATE_ON_START: 'false',
+    }),
+  );
+
+  const readyAt = async (p: ServiceProcess, deadline: number, timeoutMs: number) => {
+    for (;;) {
+      const ok = await fetch(`${p.url}/readyz`, { signal: AbortSignal.timeout(1000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return;
+      if (Date.now() > deadline) throw new Error(`${p.id} not ready within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
 
   const ready = async (timeoutMs = 120_000) => {
     const deadline = Date.now() + timeoutMs;
-    for (const p of processes) {
-      for (;;) {
-        const ok = await fetch(`${p.url}/readyz`, { signal: AbortSignal.timeout(1000) }).then(
-          (r) => r.ok,
-          () => false,
-        );
-        if (ok) break;
-        if (Date.now() > deadline) throw new Error(`${p.id} not ready within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    for (const p of processes) await readyAt(p, deadline, timeoutMs);
+  };
+
+  const addInstance = async (id: string, env: Record<string, string> = {}, timeoutMs = 120_000) => {
+    const def = await findEntry(id).load();
+    const port = await freePort();
+    const proc = supervise(id, def.name, port, { ...baseEnv, ...env, PORT: String(port) });
+    processes.push(proc);
+    await readyAt(proc, Date.now() + timeoutMs, timeoutMs);
+    return proc;
   };
 
   const stop = async () => {
@@ -143,5 +175,11 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
     );
   };
 
-  return { processes, gatewayUrl: processes.find((p) => p.id === 'gateway')?.url, ready, stop };
+  return {
+    processes,
+    gatewayUrl: processes.find((p) => p.id === 'gateway')?.url,
+    ready,
+    addInstance,
+    stop,
+  };
 }

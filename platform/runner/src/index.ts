@@ -1,3 +1,9 @@
 export { startEmbedded, type EmbeddedOptions, type EmbeddedSystem } from './embedded';
-export { startDistributed, type DistributedOptions, type DistributedSystem } from './distributed';
+export {
+  startDistributed,
+  type DistributedOptions,
+  type DistributedSystem,
+  type ServiceProcess,
+} from './distributed';
 export { plan } from './plan';
+export { buildServiceBundle, serviceCommand, type ServiceCommand } from './bundle';

@@ -1,7 +1,7 @@
 /**
- * Runs one registered service in this process: `run-service.ts cinema/films`, with
- * `--migrate-only` to apply its migrations and exit. Used by the distributed runner, the
- * Dockerfile and the Kubernetes manifests alike.
+ * Runs one registered service in this process: `run-service.ts cinema/films`. With
+ * `--migrate-only` it applies the migrations of the services named (one or more) and exits.
+ * Used by the distributed runner, the Dockerfile and the Kubernetes manifests alike.
  */
 import {
   loadConfig,
@@ -15,29 +15,52 @@ import {
 import { findEntry } from '../../../services/registry';
 import { ProcessWorkers } from './workers';
 
-const [id, flag] = process.argv.slice(2);
-if (!id) {
-  console.error('usage: run-service.ts <service id> [--migrate-only]');
+const args = process.argv.slice(2);
+const migrateOnly = args.includes('--migrate-only');
+const ids = args.filter((a) => a !== '--migrate-only');
+if (ids.length === 0 || (ids.length > 1 && !migrateOnly) || ids.some((a) => a.startsWith('-'))) {
+  console.error('usage: run-service.ts <service id> | run-service.ts <service id>... --migrate-only');
   process.exit(2);
 }
+const id = ids[0]!;
 
 const log = rootLogger({ level: process.env.LOG_LEVEL ?? 'info' });
 
-async function main(): Promise<void> {
-  const def = await findEntry(id!).load();
+/** Applies one service's migrations (what its migrations Job does in Kubernetes). */
+async function migrate(serviceId: string): Promise<void> {
+  const def = await findEntry(serviceId).load();
   const config = loadConfig(def.name, def.env, process.env);
   const infra = new ProcessInfra(config, (what, err) =>
     log.warn({ service: def.name, what, err: String(err) }, 'infrastructure error'),
   );
-
-  if (flag === '--migrate-only') {
+  try {
     const database = await infra.database(schemaOf(def));
-    const applied = await migrateService(def, database);
-    log.info({ service: def.name, applied }, 'migrations done');
-    await database.close();
+    try {
+      const applied = await migrateService(def, database);
+      log.info({ service: def.name, applied }, 'migrations done');
+    } finally {
+      await database.close();
+    }
+  } catch (err) {
+    throw new Error(`migrations of ${serviceId} failed: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
     await infra.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (migrateOnly) {
+    // Every service's migrations at once: one process instead of one per service.
+    const results = await Promise.allSettled(ids.map(migrate));
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length) throw new Error(failed.map((f) => String(f.reason?.message ?? f.reason)).join('; '));
     return;
   }
+  const def = await findEntry(id).load();
+  const config = loadConfig(def.name, def.env, process.env);
+  const infra = new ProcessInfra(config, (what, err) =>
+    log.warn({ service: def.name, what, err: String(err) }, 'infrastructure error'),
+  );
 
   let exiting = false;
   const exit = (code: number, reason: string) => {

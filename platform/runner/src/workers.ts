@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import {
   startService,
   type Infra,
@@ -10,8 +9,7 @@ import {
   type WorkerSpec,
 } from '@switchyard/kit';
 import { findEntry } from '../../../services/registry';
-
-const RUN_SERVICE = fileURLToPath(new URL('./run-service.ts', import.meta.url));
+import { serviceCommand } from './bundle';
 
 /** Embedded mode: a worker is one more service instance in this process, on the shared infrastructure. */
 export class InlineWorkers implements WorkerRuntime {
@@ -74,10 +72,9 @@ export class ProcessWorkers implements WorkerRuntime {
   ) {}
 
   async start(spec: WorkerSpec): Promise<WorkerHandle> {
-    const child = spawn(process.execPath, ['--import', 'tsx', RUN_SERVICE, spec.service], {
-      env: { ...process.env, ...spec.env, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const env = { ...process.env, ...spec.env, PORT: '0' };
+    const { command, args } = serviceCommand(spec.service, [], env);
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => this.output(spec.name, line));
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWith, infraUrl, uniqueName } from '@switchyard/testing';
-import { dropDatabase } from '@switchyard/store';
+import { describeWith } from '@switchyard/testing';
+import { ownSystemInfra, type SystemInfra } from '@switchyard/testing/system';
 import { registry } from '../../../services/registry';
 import { startDistributed, type DistributedSystem } from '../src/distributed';
 
@@ -8,25 +8,19 @@ import { startDistributed, type DistributedSystem } from '../src/distributed';
 const running = registry.filter((e) => !e.onDemand);
 
 /** Every registered service as its own process on RabbitMQ, Postgres and Redis. */
-describeWith('RABBITMQ_URL', 'distributed mode: every registered service', (rabbitUrl) => {
-  const base = new URL(infraUrl('DATABASE_URL')!);
-  base.pathname = `/${uniqueName('sys')}`;
-  const databaseUrl = base.href;
+describeWith('RABBITMQ_URL', 'distributed mode: every registered service', () => {
+  let infra: SystemInfra;
   let system: DistributedSystem;
   const lines: string[] = [];
   let readyIn = 0;
 
   beforeAll(async () => {
     const t0 = performance.now();
+    infra = await ownSystemInfra('sys');
     system = await startDistributed({
       entries: registry,
       ports: 'auto',
-      env: {
-        RABBITMQ_URL: rabbitUrl,
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: infraUrl('REDIS_URL')!,
-        LOG_LEVEL: 'warn',
-      },
+      env: { ...infra.env, LOG_LEVEL: 'warn' },
       output: (service, line) => lines.push(`${service}: ${line}`),
     });
     await system.ready(180_000);
@@ -34,7 +28,7 @@ describeWith('RABBITMQ_URL', 'distributed mode: every registered service', (rabb
   });
   afterAll(async () => {
     await system?.stop();
-    await dropDatabase(databaseUrl);
+    await infra?.drop();
   });
 
   it('reports every service ready through the gateway, each in its own process', async () => {

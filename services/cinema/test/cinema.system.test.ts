@@ -6,8 +6,8 @@ import {
   type DistributedSystem,
   type EmbeddedSystem,
 } from '@switchyard/runner';
-import { describeWith, infraUrl, uniqueName, waitFor } from '@switchyard/testing';
-import { dropDatabase } from '@switchyard/store';
+import { describeWith, waitFor } from '@switchyard/testing';
+import { ownSystemInfra, type SystemInfra } from '@switchyard/testing/system';
 import { findEntry } from '../../registry';
 import { cinemaJourney } from './flow';
 
@@ -38,14 +38,14 @@ describe('Cinema in embedded mode (code from the captured inbox)', () => {
   });
 });
 
-describeWith('RABBITMQ_URL', 'Cinema in distributed mode (code from a real SMTP server)', (rabbitUrl) => {
+describeWith('RABBITMQ_URL', 'Cinema in distributed mode (code from a real SMTP server)', () => {
   const mails: { to: string; raw: string }[] = [];
   let smtp: SMTPServer;
   let system: DistributedSystem;
-  const db = new URL(infraUrl('DATABASE_URL')!);
-  db.pathname = `/${uniqueName('cinema')}`;
+  let infra: SystemInfra;
 
   beforeAll(async () => {
+    infra = await ownSystemInfra('cinema');
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -66,9 +66,7 @@ describeWith('RABBITMQ_URL', 'Cinema in distributed mode (code from a real SMTP 
       ports: 'auto',
       env: {
         ...quiet,
-        RABBITMQ_URL: rabbitUrl,
-        DATABASE_URL: db.href,
-        REDIS_URL: infraUrl('REDIS_URL')!,
+        ...infra.env,
         SMTP_URL: `smtp://127.0.0.1:${port}`,
       },
       output: () => undefined,
@@ -78,7 +76,7 @@ describeWith('RABBITMQ_URL', 'Cinema in distributed mode (code from a real SMTP 
   afterAll(async () => {
     await system?.stop();
     await new Promise<void>((r) => smtp?.close(() => r()));
-    await dropDatabase(db.href);
+    await infra?.drop();
   });
 
   it('register → SMTP code → redeem → login → rate, comment → refresh → logout everywhere', async () => {

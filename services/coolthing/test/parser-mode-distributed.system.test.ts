@@ -1,14 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { NewTargetMessage } from '@switchyard/contracts';
-import { ProcessInfra, startService, urlVariableOf, type RunningService } from '@switchyard/kit';
-import { startDistributed, type DistributedSystem } from '@switchyard/runner';
-import { dropDatabase } from '@switchyard/store';
-import { describeWith, infraUrl, sleep, uniqueName, waitFor } from '@switchyard/testing';
+import { ProcessInfra, startService, type RunningService } from '@switchyard/kit';
+import { startDistributed, type DistributedSystem, type ServiceProcess } from '@switchyard/runner';
+import { describeWith, sleep, uniqueName, waitFor } from '@switchyard/testing';
+import { ownSystemInfra, type SystemInfra } from '@switchyard/testing/system';
 import { findEntry } from '../../registry';
 import * as flows from './parser-mode-flows';
 import {
@@ -21,86 +16,30 @@ import {
   type SandboxUser,
 } from './parser-mode-harness';
 
-/** A port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const RUN_SERVICE = fileURLToPath(new URL('../../../platform/runner/src/run-service.ts', import.meta.url));
-
 describeWith(
   'RABBITMQ_URL',
   'CoolThing Parser Mode in distributed mode (processes, RabbitMQ, Postgres)',
-  (rabbitUrl) => {
-    const db = new URL(infraUrl('DATABASE_URL')!);
-    db.pathname = `/${uniqueName('parser')}`;
+  () => {
     let system: DistributedSystem;
     let probeService: RunningService;
     let probeInfra: ProcessInfra;
     const probe = embeddedProbe();
     const ctx = { seen: probe.seen } as flows.FlowContext;
     const lines: string[] = [];
-    const children: ChildProcess[] = [];
-    let secondManager: ChildProcess;
+    let secondManager: ServiceProcess;
+    let infra: SystemInfra;
 
-    /** One more process of a registered service, as a scaled-out deployment or the watchdog starts it; its URL. */
-    async function spawnService(id: string, env: Record<string, string>): Promise<string> {
-      const port = await freePort();
-      const child = spawn(process.execPath, ['--import', 'tsx', RUN_SERVICE, id], {
-        env: {
-          ...process.env,
-          ...env,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          LOG_FORMAT: 'json',
-          LOG_LEVEL: process.env.PARSER_MODE_LOG_LEVEL ?? env.LOG_LEVEL ?? 'warn',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      for (const stream of [child.stdout!, child.stderr!])
-        createInterface({ input: stream }).on('line', (line) => {
-          lines.push(`${id}: ${line}`);
-          if (lines.length > 3000) lines.shift();
-        });
-      children.push(child);
-      if (id === 'coolthing/manager') secondManager = child;
-      return `http://127.0.0.1:${port}`;
-    }
-
-    /** Resolves when the process answers /readyz with 200 (a bot worker: it holds its lease and consumes). */
-    const readyAt = (url: string) =>
-      waitFor(
-        () =>
-          fetch(`${url}/readyz`).then(
-            (r) => r.ok,
-            () => false,
-          ),
-        {
-          timeoutMs: 90_000,
-          intervalMs: 250,
-          message: `${url} ready`,
-        },
-      );
-
-    // Eight processes start, each loading TypeScript cold; on a busy machine that takes longer than the default hook time.
+    // Eight processes and three workers start; on a busy machine that takes longer than the default hook time.
     beforeAll(async () => {
       const t0 = performance.now();
+      infra = await ownSystemInfra('parser-mode');
       const env: Record<string, string> = {
         ...parserModeEnv,
-        RABBITMQ_URL: rabbitUrl,
-        DATABASE_URL: db.href,
-        REDIS_URL: infraUrl('REDIS_URL')!,
+        ...infra.env,
         INTERNAL_API_TOKEN: `parser-mode-${uniqueName('token')}`,
       };
       probeInfra = new ProcessInfra(
-        { RABBITMQ_URL: rabbitUrl, DATA_DIR: '.data/tmp/parser-mode-probe' },
+        { RABBITMQ_URL: infra.env.RABBITMQ_URL, DATA_DIR: '.data/tmp/parser-mode-probe' },
         () => undefined,
       );
       probeService = await startService(probe.service, {
@@ -117,51 +56,30 @@ describeWith(
         },
       });
       await system.ready(240_000);
-      // Where every service is, as the runner told them.
-      const urls: Record<string, string> = {};
-      for (const p of system.processes) urls[urlVariableOf(await findEntry(p.id).load())] = p.url;
-      const serviceEnv = { ...env, ...urls, MIGRATE_ON_START: 'false' };
       // A second manager instance on the same queue (`manager.leads`) and database.
-      const second = await spawnService('coolthing/manager', serviceEnv);
+      secondManager = await system.addInstance('coolthing/manager', { MIGRATE_ON_START: 'false' });
       ctx.api = new ParserModeApi(system.gatewayUrl!);
       await ctx.api.login();
       const accounts = [];
       for (const phone of MANAGER_PHONES) accounts.push(await ctx.api.onboardManager(phone));
       ctx.accounts = accounts as flows.FlowContext['accounts'];
-      // One worker process per manager account, as the watchdog's process driver will start them.
-      const bots = [];
-      for (const a of accounts)
-        bots.push(
-          await spawnService('coolthing/bot', { ...serviceEnv, MIGRATE_ON_START: 'true', ACCOUNT_ID: a.id }),
-        );
-      for (const url of [second, ...bots]) await readyAt(url);
+      // One worker process per manager account, as the watchdog's process driver starts them
+      // (they are ready once they hold their session lease and consume).
+      const worker = (service: string, accountId: string) =>
+        system.addInstance(service, { MIGRATE_ON_START: 'true', ACCOUNT_ID: accountId }, 90_000);
+      await Promise.all(accounts.map((a) => worker('coolthing/bot', a.id)));
       ctx.publish = async (lead) => void (await probe.state.bus!.publish(NewTargetMessage, lead));
-      ctx.startWorker = async (service, accountId) => {
-        await readyAt(
-          await spawnService(service, { ...serviceEnv, MIGRATE_ON_START: 'true', ACCOUNT_ID: accountId }),
-        );
-      };
+      ctx.startWorker = async (service, accountId) => void (await worker(service, accountId));
       console.log(`distributed: parser mode ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }, 360_000);
 
     afterAll(async () => {
       if (process.env.PARSER_MODE_LOG)
         (await import('node:fs')).writeFileSync(process.env.PARSER_MODE_LOG, lines.join('\n'));
-      await Promise.all(
-        children.map(
-          (c) =>
-            new Promise<void>((resolve) => {
-              if (c.exitCode !== null || c.signalCode !== null) return resolve();
-              const kill = setTimeout(() => c.kill('SIGKILL'), 12_000);
-              c.once('exit', () => (clearTimeout(kill), resolve()));
-              c.kill('SIGTERM');
-            }),
-        ),
-      );
       await system?.stop();
       await probeService?.stop();
       await probeInfra?.close();
-      await dropDatabase(db.href).catch(() => undefined);
+      await infra?.drop();
     });
 
     it('two manager instances split the leads of one queue; every lead gets exactly one offer', async () => {
@@ -192,8 +110,8 @@ describeWith(
       ).catch(async (err: Error) => {
         if (process.env.PARSER_MODE_LOG) {
           const { openPostgres } = await import('@switchyard/store');
-          const m = await openPostgres({ url: db.href, schema: 'coolthing_manager' });
-          const b = await openPostgres({ url: db.href, schema: 'coolthing_bot' });
+          const m = await openPostgres({ url: infra.env.DATABASE_URL, schema: 'coolthing_manager' });
+          const b = await openPostgres({ url: infra.env.DATABASE_URL, schema: 'coolthing_bot' });
           const dump = {
             outbox: await (m.db as any).selectFrom('platform_outbox').selectAll().execute(),
             outbound: await (m.db as any)
@@ -233,7 +151,8 @@ describeWith(
       const audit = await ctx.api.manager('GET', `/audit?campaignId=${campaignId}&limit=100`);
       expect(audit.items).toHaveLength(12);
       expect(new Set(audit.items.map((e: { leadId: string }) => e.leadId)).size).toBe(12);
-      expect(secondManager.exitCode).toBeNull();
+      expect(secondManager.restarts).toBe(0);
+      expect(secondManager.child()?.exitCode).toBeNull();
     });
 
     it('an opt-out reply suppresses the user for every campaign', () =>

@@ -77,7 +77,13 @@ function vitest(name, args, report) {
 
 const only = process.argv.slice(2);
 if (only.length > 0) {
-  vitest('selected tests', only, '.test-results/selected.json');
+  // A path or filter may name tests of either suite.
+  vitest('selected tests', [...only, '--passWithNoTests'], '.test-results/selected.json');
+  vitest(
+    'selected system tests',
+    ['--config', 'vitest.system.config.ts', ...only, '--passWithNoTests'],
+    '.test-results/selected-system.json',
+  );
 } else {
   await checks([
     ['typecheck', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']],

@@ -26,36 +26,43 @@ const id = ids[0]!;
 
 const log = rootLogger({ level: process.env.LOG_LEVEL ?? 'info' });
 
-/** Applies one service's migrations (what its migrations Job does in Kubernetes). */
-async function migrate(serviceId: string): Promise<void> {
-  const def = await findEntry(serviceId).load();
-  const config = loadConfig(def.name, def.env, process.env);
+/**
+ * Applies the migrations of every service named (what each one's migrations Job does in
+ * Kubernetes), concurrently and over one infrastructure: without DATABASE_URL they share
+ * one embedded database rather than each opening the same data directory.
+ */
+async function migrateAll(serviceIds: string[]): Promise<void> {
+  const defs = await Promise.all(serviceIds.map((s) => findEntry(s).load()));
+  const config = loadConfig(defs[0]!.name, defs[0]!.env, process.env);
   const infra = new ProcessInfra(config, (what, err) =>
-    log.warn({ service: def.name, what, err: String(err) }, 'infrastructure error'),
+    log.warn({ service: defs[0]!.name, what, err: String(err) }, 'infrastructure error'),
   );
   try {
-    const database = await infra.database(schemaOf(def));
-    try {
-      const applied = await migrateService(def, database);
-      log.info({ service: def.name, applied }, 'migrations done');
-    } finally {
-      await database.close();
-    }
-  } catch (err) {
-    throw new Error(`migrations of ${serviceId} failed: ${err instanceof Error ? err.message : String(err)}`);
+    const results = await Promise.allSettled(
+      defs.map(async (def, i) => {
+        loadConfig(def.name, def.env, process.env);
+        const database = await infra.database(schemaOf(def));
+        try {
+          const applied = await migrateService(def, database);
+          log.info({ service: def.name, applied }, 'migrations done');
+        } catch (err) {
+          throw new Error(
+            `migrations of ${serviceIds[i]} failed: ${err instanceof Error ? err.message : err}`,
+          );
+        } finally {
+          await database.close();
+        }
+      }),
+    );
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length) throw new Error(failed.map((f) => String(f.reason?.message ?? f.reason)).join('; '));
   } finally {
     await infra.close();
   }
 }
 
 async function main(): Promise<void> {
-  if (migrateOnly) {
-    // Every service's migrations at once: one process instead of one per service.
-    const results = await Promise.allSettled(ids.map(migrate));
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length) throw new Error(failed.map((f) => String(f.reason?.message ?? f.reason)).join('; '));
-    return;
-  }
+  if (migrateOnly) return migrateAll(ids);
   const def = await findEntry(id).load();
   const config = loadConfig(def.name, def.env, process.env);
   const infra = new ProcessInfra(config, (what, err) =>

@@ -4,3 +4,4 @@ export * from './mail';
 export * from './cinema';
 export * from './telegram';
 export * from './coolthing';
+export * from './coolthing-admin';

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountBanned } from '@switchyard/contracts';
+import {
+  AccountCredentialsSchema,
+  AccountStatusResultSchema,
+  InternalCampaignSchema,
+  SessionLeaseSchema,
+} from '@switchyard/contracts/coolthing-admin';
 import { sleep, waitFor } from '@switchyard/testing';
 import { onboard, publishAs, startHarness, type Harness } from './support';
 
@@ -49,6 +55,8 @@ describe('the internal API for the scripts services', () => {
       apiHash: '0123456789abcdef0123456789abcdef',
       proxy: { type: 'socks5', host: 'proxy.example', port: 1081, username: 'u', password: 'proxy-pass-xyz' },
     });
+    // What the workers' shared client validates against.
+    expect(AccountCredentialsSchema.parse(creds.body).proxy).toMatchObject({ type: 'socks5' });
     expect((await h.internal('GET', '/internal/accounts/nope/credentials')).status).toBe(404);
     expect((await h.internal('GET', '/internal/script-runs/nope')).status).toBe(404);
     await h.api('PATCH', `/accounts/${account.id}`, { as: 'admin', body: { proxy: null, apiId: null } });
@@ -63,6 +71,7 @@ describe('the internal API for the scripts services', () => {
       holder: 'worker-a',
       expiresAt: expect.any(String),
     });
+    expect(SessionLeaseSchema.safeParse(first.body).success).toBe(true);
     const second = await h.internal('POST', path, { holder: 'worker-b', ttlSeconds: 30 });
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({
@@ -109,6 +118,7 @@ describe('the internal API for the scripts services', () => {
       changed: true,
       account: { status: 'flood_wait', floodWaitUntil: until },
     });
+    expect(AccountStatusResultSchema.safeParse(wait.body).success).toBe(true);
     await waitFor(async () => (await h.api('GET', `/accounts/${account.id}`)).body.status === 'active', {
       timeoutMs: 8000,
       message: 'the flood wait to end',
@@ -140,5 +150,41 @@ describe('the internal API for the scripts services', () => {
     expect((await h.internal('POST', '/internal/accounts/nope/status', { status: 'banned' })).status).toBe(
       404,
     );
+  });
+
+  it("serves a campaign in the manager's contract, flood-waiting accounts and LLM key included", async () => {
+    const llm = await h.api('POST', '/llm-profiles', {
+      as: 'admin',
+      body: {
+        name: 'Contract',
+        baseUrl: 'http://127.0.0.1:11434/v1',
+        model: 'llama3',
+        apiKey: 'sk-contract',
+      },
+    });
+    const campaign = await h.api('POST', '/campaigns', {
+      as: 'operator',
+      body: { name: 'Contract', type: 'parser', llmProfileId: llm.body.id },
+    });
+    expect(campaign.status).toBe(201);
+    const manager = await onboard(h, '+79993000002', { role: 'manager' });
+    expect(
+      (
+        await h.api('PATCH', `/accounts/${manager.id}`, {
+          as: 'admin',
+          body: { campaignId: campaign.body.id },
+        })
+      ).status,
+    ).toBe(200);
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    await h.internal('POST', `/internal/accounts/${manager.id}/status`, { status: 'flood_wait', until });
+    const res = await h.internal('GET', `/internal/campaigns/${campaign.body.id}`);
+    expect(res.status).toBe(200);
+    const doc = InternalCampaignSchema.parse(res.body);
+    expect(doc.llmProfile).toMatchObject({ id: llm.body.id, apiKey: 'sk-contract' });
+    expect(doc.accounts).toEqual([
+      expect.objectContaining({ id: manager.id, status: 'flood_wait', floodWaitUntil: until }),
+    ]);
+    expect((await h.internal('GET', '/internal/campaigns/nope')).status).toBe(404);
   });
 });

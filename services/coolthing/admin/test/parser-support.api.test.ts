@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { ParserAssignmentSchema } from '@switchyard/contracts/coolthing-admin';
 import { waitFor } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onboard, startHarness, type Harness } from './support';
@@ -99,6 +100,8 @@ describe('admin endpoints for parser workers and their watchdog', () => {
   const assignment = async (accountId: string) => {
     const res = await h.internal('GET', `/internal/parser-assignments/${accountId}`);
     expect(res.status).toBe(200);
+    // What the parser validates against.
+    expect(ParserAssignmentSchema.safeParse(res.body).success).toBe(true);
     return res.body;
   };
 

@@ -10,10 +10,17 @@ import {
   requireInternal,
   z,
 } from '@switchyard/kit';
+import {
+  AccountCredentialsSchema,
+  AccountStatusReportSchema,
+  AccountStatusResultSchema,
+  LeaseHolderSchema,
+  SessionLeaseRequestSchema,
+  SessionLeaseSchema,
+} from '@switchyard/contracts/coolthing-admin';
 import { SessionLeaseHeld, SessionLeaseLost } from '@switchyard/telegram/lease';
 import { sessionLeases } from '../app/leases';
 import { serviceActor } from '../domain/audit';
-import { ACCOUNT_STATUSES } from '../domain/types';
 import { findAccount } from '../repositories/accounts';
 import { credentialsOf } from '../app/credentials';
 import { iso } from '../views/common';
@@ -21,10 +28,8 @@ import type { Deps } from './deps';
 
 const tags = ['internal'];
 const AccountParam = z.object({ id: z.string().min(1).max(64) });
-const Holder = z.string().trim().min(1).max(200);
-const LeaseSchema = z
-  .object({ accountId: z.string(), holder: z.string(), expiresAt: z.string() })
-  .openapi('SessionLease');
+// The shapes are the workers' contract; `meta` names them in the OpenAPI document.
+const LeaseSchema = SessionLeaseSchema.meta({ id: 'SessionLease' });
 
 async function liveAccount(deps: Deps, id: string) {
   const row = await findAccount(deps.db, id);
@@ -41,16 +46,7 @@ export const internalCredentialsRoute = (deps: Deps) =>
       summary: "An account's session, application credentials and proxy, opened (fellow services only)",
       request: { params: AccountParam },
       responses: {
-        200: jsonBody(
-          z.object({
-            accountId: z.string(),
-            session: z.string(),
-            apiId: z.number().int().nullable(),
-            apiHash: z.string().nullable(),
-            proxy: z.record(z.string(), z.unknown()).nullable(),
-          }),
-          'Credentials for the port (never log them)',
-        ),
+        200: jsonBody(AccountCredentialsSchema, 'Credentials for the port (never log them)'),
         ...problems(404, 409),
       },
     },
@@ -66,17 +62,12 @@ export const internalCredentialsRoute = (deps: Deps) =>
           session: creds.session,
           apiId: creds.apiId ?? (defaults ? deps.config.TELEGRAM_API_ID! : null),
           apiHash: creds.apiHash ?? (defaults ? deps.config.TELEGRAM_API_HASH! : null),
-          proxy: (creds.proxy as Record<string, unknown> | undefined) ?? null,
+          proxy: creds.proxy ?? null,
         },
         200,
       );
     },
   );
-
-const LeaseInput = z.strictObject({
-  holder: Holder,
-  ttlSeconds: z.number().int().min(1).max(3600).default(30),
-});
 
 const heldProblem = (err: SessionLeaseHeld) =>
   new HttpProblem(
@@ -98,7 +89,7 @@ export const acquireLeaseRoute = (deps: Deps) =>
       tags,
       summary:
         "Take an account's session lease (or extend it for its holder); 409 when another holder has it",
-      request: { params: AccountParam, ...jsonInput(LeaseInput) },
+      request: { params: AccountParam, ...jsonInput(SessionLeaseRequestSchema) },
       responses: { 200: jsonBody(LeaseSchema, 'Held'), ...problems(400, 404, 409) },
     },
     async (c) => {
@@ -123,7 +114,7 @@ export const renewLeaseRoute = (deps: Deps) =>
       path: '/internal/accounts/{id}/lease/renew',
       tags,
       summary: 'Extend a held lease; 409 when it was lost (stop using the session at once)',
-      request: { params: AccountParam, ...jsonInput(LeaseInput) },
+      request: { params: AccountParam, ...jsonInput(SessionLeaseRequestSchema) },
       responses: { 200: jsonBody(LeaseSchema, 'Extended'), ...problems(400, 404, 409) },
     },
     async (c) => {
@@ -155,7 +146,7 @@ export const releaseLeaseRoute = (deps: Deps) =>
       path: '/internal/accounts/{id}/lease',
       tags,
       summary: 'Give a lease up (only its holder can; releasing a lease not held is not an error)',
-      request: { params: AccountParam, query: z.object({ holder: Holder }) },
+      request: { params: AccountParam, query: z.object({ holder: LeaseHolderSchema }) },
       responses: { 204: { description: 'Released' }, ...problems(400, 404) },
     },
     async (c) => {
@@ -165,17 +156,6 @@ export const releaseLeaseRoute = (deps: Deps) =>
     },
   );
 
-const StatusInput = z
-  .strictObject({
-    status: z.enum(['active', 'flood_wait', 'limited', 'banned']),
-    until: z.iso.datetime({ offset: true }).optional(),
-    reason: z.string().max(500).optional(),
-  })
-  .refine((s) => s.status !== 'flood_wait' || s.until, {
-    message: 'a flood wait needs until',
-    path: ['until'],
-  });
-
 export const reportStatusRoute = (deps: Deps) =>
   defineRoute(
     {
@@ -183,21 +163,9 @@ export const reportStatusRoute = (deps: Deps) =>
       path: '/internal/accounts/{id}/status',
       tags,
       summary: 'A worker reports a ban, a flood wait until T, a limit, or that the account works again',
-      request: { params: AccountParam, ...jsonInput(StatusInput) },
+      request: { params: AccountParam, ...jsonInput(AccountStatusReportSchema) },
       responses: {
-        200: jsonBody(
-          z.object({
-            changed: z.boolean(),
-            why: z.string().optional(),
-            account: z.object({
-              id: z.string(),
-              status: z.enum(ACCOUNT_STATUSES),
-              statusReason: z.string().nullable(),
-              floodWaitUntil: z.string().nullable(),
-            }),
-          }),
-          'The account status now',
-        ),
+        200: jsonBody(AccountStatusResultSchema, 'The account status now'),
         ...problems(400, 404),
       },
     },

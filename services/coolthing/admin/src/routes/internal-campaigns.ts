@@ -1,57 +1,15 @@
 // A Parser Mode campaign for the manager: its settings, its LLM profile with the API key opened,
 // and its manager accounts. Fellow services only; never exposed through the gateway.
+import { InternalCampaignSchema } from '@switchyard/contracts/coolthing-admin';
 import { defineRoute, jsonBody, notFound, problems, requireInternal, z } from '@switchyard/kit';
 import { listAccounts } from '../repositories/accounts';
 import { findCampaign } from '../repositories/campaigns';
 import { findLlmProfile } from '../repositories/llm-profiles';
-import { ACCOUNT_STATUSES, APPROVAL_MODES, CAMPAIGN_STATUSES, CAMPAIGN_TYPES } from '../domain/types';
 import { iso } from '../views/common';
-import { CapsSchema, FollowUpSchema, PacingSchema, ScheduleSchema } from '../views/campaigns';
 import type { Deps } from './deps';
 
-const InternalCampaignSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    type: z.enum(CAMPAIGN_TYPES),
-    status: z.enum(CAMPAIGN_STATUSES),
-    schedule: ScheduleSchema,
-    pacing: PacingSchema,
-    caps: CapsSchema,
-    languages: z.array(z.string()),
-    offerBrief: z.string().nullable(),
-    welcomeTemplate: z.string().nullable(),
-    followUp: FollowUpSchema,
-    approvalMode: z.enum(APPROVAL_MODES),
-    autoReply: z.boolean(),
-    llmProfile: z
-      .object({
-        id: z.string(),
-        name: z.string(),
-        baseUrl: z.string(),
-        model: z.string(),
-        apiKey: z.string().nullable(),
-        systemPrompt: z.string(),
-        temperature: z.number(),
-        maxTokens: z.number().int(),
-      })
-      .nullable(),
-    accounts: z.array(
-      z.object({
-        id: z.string(),
-        status: z.enum(ACCOUNT_STATUSES),
-        username: z.string().nullable(),
-        telegramUserId: z.string().nullable(),
-        warmupStage: z.number().int(),
-        floodWaitUntil: z.string().nullable(),
-        isReserve: z.boolean(),
-        countersDay: z.string().nullable(),
-        contactsToday: z.number().int(),
-        messagesToday: z.number().int(),
-      }),
-    ),
-  })
-  .openapi('InternalParserCampaign');
+// The manager's contract; `meta` names it in the OpenAPI document.
+const CampaignSchema = InternalCampaignSchema.meta({ id: 'InternalParserCampaign' });
 
 /** More manager accounts than one campaign can sensibly use. */
 const MAX_ACCOUNTS = 500;
@@ -65,13 +23,15 @@ export const internalCampaignRoute = (deps: Deps) =>
       summary:
         'A campaign with its parser settings, its LLM profile (API key opened) and its manager accounts (fellow services only)',
       request: { params: z.object({ id: z.string().min(1).max(64) }) },
-      responses: { 200: jsonBody(InternalCampaignSchema, 'The campaign'), ...problems(404) },
+      responses: { 200: jsonBody(CampaignSchema, 'The campaign'), ...problems(404) },
     },
     async (c) => {
       requireInternal(c);
       const campaign = await findCampaign(deps.db, c.req.valid('param').id);
       if (!campaign) throw notFound('Campaign');
-      const profile = campaign.llm_profile_id ? await findLlmProfile(deps.db, campaign.llm_profile_id) : undefined;
+      const profile = campaign.llm_profile_id
+        ? await findLlmProfile(deps.db, campaign.llm_profile_id)
+        : undefined;
       const accounts = await listAccounts(
         deps.db,
         { role: 'manager', campaignId: campaign.id },

@@ -2,6 +2,7 @@
 // share of the campaign's chats this account watches (the campaign's available parser accounts
 // split them; one that is paused or banned gives its chats to the others). Fellow services only.
 import { createHash } from 'node:crypto';
+import { ParserAssignmentSchema } from '@switchyard/contracts/coolthing-admin';
 import { conflict, defineRoute, jsonBody, notFound, problems, requireInternal, z } from '@switchyard/kit';
 import { chatsOf } from '../domain/chat-partition';
 import { findAccount } from '../repositories/accounts';
@@ -13,40 +14,8 @@ import {
 } from '../repositories/worker-accounts';
 import type { Deps } from './deps';
 
-const ChatSchema = z.object({
-  id: z.string(),
-  link: z.string().nullable(),
-  username: z.string().nullable(),
-  telegramId: z.string().nullable(),
-  title: z.string().nullable(),
-});
-
-const AssignmentSchema = z
-  .object({
-    accountId: z.string(),
-    status: z.string(),
-    telegramUserId: z.string().nullable(),
-    campaigns: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        plusKeywords: z.array(z.string()),
-        minusKeywords: z.array(z.string()),
-        languages: z.array(z.string()),
-        /** Null: campaigns do not store a window yet; the parser's default applies. */
-        dedupWindowSeconds: z.number().int().nullable(),
-        /** Chats of the campaign this account watches. */
-        chats: z.array(ChatSchema),
-        /** How many parser accounts share the campaign's chats now. */
-        sharedBy: z.number().int(),
-      }),
-    ),
-    /** Telegram user ids of every account the system runs: their messages are never leads. */
-    knownAccountUserIds: z.array(z.string()),
-    /** Changes whenever anything above changes. */
-    revision: z.string(),
-  })
-  .openapi('ParserAssignment');
+// The parser's contract; `meta` names it in the OpenAPI document.
+const AssignmentSchema = ParserAssignmentSchema.meta({ id: 'ParserAssignment' });
 
 export const internalParserAssignmentRoute = (deps: Deps) =>
   defineRoute(
@@ -63,13 +32,22 @@ export const internalParserAssignmentRoute = (deps: Deps) =>
       const { accountId } = c.req.valid('param');
       const account = await findAccount(deps.db, accountId);
       if (!account) throw notFound('Account');
-      if (account.role !== 'parser') throw conflict(`Account ${accountId} is a ${account.role} account, not a parser.`);
+      if (account.role !== 'parser')
+        throw conflict(`Account ${accountId} is a ${account.role} account, not a parser.`);
       const campaigns = [];
-      const campaign = account.campaign_id ? await activeParserCampaign(deps.db, account.campaign_id) : undefined;
+      const campaign = account.campaign_id
+        ? await activeParserCampaign(deps.db, account.campaign_id)
+        : undefined;
       if (campaign) {
         const sharing = await availableParserAccounts(deps.db, campaign.id, deps.clock());
         const chats = await liveChats(deps.db, campaign.target_chat_ids);
-        const mine = new Set(chatsOf(account.id, chats.map((ch) => ch.id), sharing));
+        const mine = new Set(
+          chatsOf(
+            account.id,
+            chats.map((ch) => ch.id),
+            sharing,
+          ),
+        );
         campaigns.push({
           id: campaign.id,
           name: campaign.name,

@@ -1,98 +1,42 @@
-import { ServiceCallError, type ServiceClient } from '@switchyard/http';
-import type { AccountCredentials, ProxyConfig } from '@switchyard/telegram';
-import { z } from 'zod';
+import type { ServiceClient } from '@switchyard/http';
+import type { AccountCredentials } from '@switchyard/telegram';
+import { AccountsApiClient } from '@switchyard/telegram/accounts-api';
+import { SessionLeaseHeld, SessionLeaseLost } from '@switchyard/telegram/lease';
 import { LeaseHeld, LeaseLost, type AccountStatusReport, type AdminAccounts } from '../ports/admin';
 
-const is = (err: unknown, ...statuses: number[]) =>
-  err instanceof ServiceCallError && statuses.includes(err.status);
-const path = (s: string) => encodeURIComponent(s);
-
-const proxySchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('socks5'),
-    host: z.string(),
-    port: z.number().int(),
-    username: z.string().optional(),
-    password: z.string().optional(),
-  }),
-  z.object({
-    type: z.literal('http'),
-    host: z.string(),
-    port: z.number().int(),
-    username: z.string().optional(),
-    password: z.string().optional(),
-    tls: z.boolean().optional(),
-  }),
-  z.object({ type: z.literal('mtproxy'), host: z.string(), port: z.number().int(), secret: z.string() }),
-]);
-
-const credentialsSchema = z.object({
-  accountId: z.string(),
-  session: z.string().min(1),
-  apiId: z.coerce.number().int().nullish(),
-  apiHash: z.string().nullish(),
-  proxy: proxySchema.nullish(),
-});
-
-/** The admin's internal account API over the typed client (internal token, timeouts, breaker). */
+/** The admin's internal account API through the shared client, its lease refusals in the port's terms. */
 export class HttpAdminAccounts implements AdminAccounts {
-  constructor(private readonly client: () => ServiceClient) {}
+  private readonly api: AccountsApiClient;
 
-  async credentials(accountId: string): Promise<AccountCredentials> {
-    const { data } = await this.client().get(`/internal/accounts/${path(accountId)}/credentials`, {
-      schema: credentialsSchema,
-    });
-    return {
-      accountId,
-      session: data.session,
-      ...(data.apiId ? { apiId: data.apiId } : {}),
-      ...(data.apiHash ? { apiHash: data.apiHash } : {}),
-      ...(data.proxy ? { proxy: data.proxy as ProxyConfig } : {}),
-    };
+  constructor(client: () => ServiceClient) {
+    this.api = new AccountsApiClient(client, { serviceName: 'coolthing-bot' });
+  }
+
+  credentials(accountId: string): Promise<AccountCredentials> {
+    return this.api.credentials(accountId);
   }
 
   async lease(accountId: string, holder: string, ttlSeconds: number): Promise<void> {
     try {
-      await this.client().post(`/internal/accounts/${path(accountId)}/lease`, {
-        json: { holder, ttlSeconds },
-        // Taking a lease again for the same holder is harmless.
-        idempotent: true,
-      });
+      await this.api.acquireLease(accountId, holder, ttlSeconds);
     } catch (err) {
-      if (is(err, 409)) throw new LeaseHeld(accountId);
-      throw err;
+      throw err instanceof SessionLeaseHeld ? new LeaseHeld(accountId) : err;
     }
   }
 
   async renew(accountId: string, holder: string, ttlSeconds: number): Promise<void> {
     try {
-      await this.client().post(`/internal/accounts/${path(accountId)}/lease/renew`, {
-        json: { holder, ttlSeconds },
-        idempotent: true,
-      });
+      await this.api.renewLease(accountId, holder, ttlSeconds);
     } catch (err) {
-      if (is(err, 404, 409)) throw new LeaseLost(accountId);
-      throw err;
+      throw err instanceof SessionLeaseLost ? new LeaseLost(accountId) : err;
     }
   }
 
-  async release(accountId: string, holder: string): Promise<void> {
-    try {
-      await this.client().delete(`/internal/accounts/${path(accountId)}/lease`, { query: { holder } });
-    } catch (err) {
-      if (!is(err, 404, 409)) throw err;
-    }
+  release(accountId: string, holder: string): Promise<void> {
+    return this.api.releaseLease(accountId, holder);
   }
 
-  async reportStatus(accountId: string, report: AccountStatusReport): Promise<void> {
-    await this.client().post(`/internal/accounts/${path(accountId)}/status`, {
-      json: {
-        status: report.status,
-        reason: report.reason.slice(0, 500),
-        ...(report.status === 'flood_wait' ? { until: report.until.toISOString() } : {}),
-      },
-      headers: { 'x-service-name': 'coolthing-bot' },
-      idempotent: true,
-    });
+  reportStatus(accountId: string, report: AccountStatusReport): Promise<void> {
+    return this.api.reportStatus(accountId, report);
   }
 }

@@ -1,11 +1,6 @@
+import { InternalCampaignSchema } from '@switchyard/contracts/coolthing-admin';
 import { ServiceCallError, type ServiceClient } from '@switchyard/http';
-import {
-  campaignOf,
-  CampaignNotFound,
-  internalCampaignSchema,
-  type Campaign,
-  type CampaignSource,
-} from '../ports/campaigns';
+import { campaignOf, CampaignNotFound, type Campaign, type CampaignSource } from '../ports/campaigns';
 
 /**
  * Campaigns from the admin's internal API, kept for `ttlMs` so a burst of leads costs one call;
@@ -41,7 +36,7 @@ export class AdminCampaigns implements CampaignSource {
   private async fetch(id: string): Promise<Campaign> {
     try {
       const res = await this.client().get(`/internal/campaigns/${encodeURIComponent(id)}`, {
-        schema: internalCampaignSchema,
+        schema: InternalCampaignSchema,
       });
       return campaignOf(res.data);
     } catch (err) {

@@ -1,58 +1,11 @@
 // The campaign as the manager needs it: parser settings, the LLM profile (with its key) and the
 // manager accounts. The admin serves it at GET /internal/campaigns/{id} (fellow services only).
-import { z } from 'zod';
-import { ACCOUNT_STATUSES, type ManagerAccount } from '../domain/accounts';
+import type { InternalCampaign } from '@switchyard/contracts/coolthing-admin';
+import type { ManagerAccount } from '../domain/accounts';
 import type { Schedule } from '../domain/windows';
 
-const range = z.object({ min: z.number().int().min(0), max: z.number().int().min(0) });
-const instant = z.iso.datetime({ offset: true });
-
-export const internalCampaignSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  type: z.enum(['scripts', 'parser']),
-  status: z.enum(['draft', 'active', 'paused', 'finished']),
-  schedule: z.object({
-    timezone: z.string(),
-    windows: z.array(z.object({ days: z.array(z.number().int()), start: z.string(), end: z.string() })),
-  }),
-  pacing: z.object({ newLeadDelaySeconds: range, answerDelaySeconds: range }),
-  caps: z.object({ perAccountPerDay: z.number().int().min(0), perCampaignPerDay: z.number().int().min(0) }),
-  languages: z.array(z.string()),
-  offerBrief: z.string().nullable(),
-  welcomeTemplate: z.string().nullable(),
-  followUp: z.object({ enabled: z.boolean(), afterHours: z.number(), maxFollowUps: z.number().int() }),
-  approvalMode: z.enum(['review', 'auto']),
-  autoReply: z.boolean(),
-  llmProfile: z
-    .object({
-      id: z.string(),
-      name: z.string(),
-      baseUrl: z.string(),
-      model: z.string(),
-      apiKey: z.string().nullable(),
-      systemPrompt: z.string(),
-      temperature: z.number(),
-      maxTokens: z.number().int(),
-    })
-    .nullable(),
-  accounts: z.array(
-    z.object({
-      id: z.string(),
-      status: z.enum(ACCOUNT_STATUSES),
-      username: z.string().nullable(),
-      telegramUserId: z.string().nullable(),
-      warmupStage: z.number().int(),
-      floodWaitUntil: instant.nullable(),
-      isReserve: z.boolean(),
-      countersDay: z.string().nullable(),
-      contactsToday: z.number().int(),
-      messagesToday: z.number().int(),
-    }),
-  ),
-});
-
-export type InternalCampaign = z.output<typeof internalCampaignSchema>;
+// The admin's answer, declared once in the contracts (its schema validates the answer).
+export type { InternalCampaign };
 
 /** The campaign in the manager's terms. */
 export interface Campaign {

@@ -20,20 +20,25 @@ RUN mkdir /manifests \
  && find . -name package.json -not -path '*/node_modules/*' -exec cp --parents {} /manifests/ \; \
  && cp package-lock.json /manifests/
 
-# Production dependencies only (tsx is one: services run TypeScript through it). Install
-# scripts stay off, as the root package.json's allowScripts asks; esbuild and the other
-# native packages ship their binaries as optional dependencies.
+# Production dependencies only. Install scripts stay off, as the root package.json's
+# allowScripts asks; esbuild and the other native packages ship their binaries as optional
+# dependencies.
 FROM base AS deps
 COPY --from=manifests /manifests/ ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts
 
-# Everything, dev tools included, to build the web apps the gateway serves.
+# Everything, dev tools included, to build the web apps the gateway serves and the services'
+# bundle: every service compiled to JavaScript (platform/runner/src/bundle.ts), so a container
+# starts without compiling TypeScript. It is built at /app, where the runtime keeps the
+# sources its services read files next to (migrations, data).
 FROM base AS web
 COPY --from=manifests /manifests/ ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
 COPY . .
 RUN node -e "import('./scripts/build-web.mjs').then((m) => m.buildWebApps({ force: true }))" \
+ && node --import tsx platform/runner/src/build.ts dist/services \
  && mkdir -p /built \
+ && cp -r --parents dist/services /built/ \
  && for dist in web/*/dist; do \
       if [ -d "$dist" ]; then mkdir -p "/built/$dist" && cp -r "$dist/." "/built/$dist/"; fi; \
     done
@@ -49,5 +54,5 @@ USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["node", "--import", "tsx", "platform/runner/src/run-service.ts"]
+ENTRYPOINT ["node", "--enable-source-maps", "dist/services/run-service.mjs"]
 CMD ["gateway"]

@@ -40,7 +40,7 @@ const containerSecurity = {
   capabilities: { drop: ['ALL'] },
 };
 
-// The root filesystem is read-only: tsx caches compiled files under /tmp, services keep
+// The root filesystem is read-only: /tmp takes temporary files (uploads, libraries), services keep
 // files under DATA_DIR (/data). Both are per-pod scratch space.
 const volumes = [
   { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } },

@@ -82,10 +82,22 @@ describe('Dockerfile', () => {
     expect(health?.args).toMatch(/CMD \["node", "-e", ".*\/healthz/);
     expect(health?.args).toContain('process.env.PORT');
     expect(final.find((i) => i.op === 'ENTRYPOINT')?.args).toBe(
-      '["node", "--import", "tsx", "platform/runner/src/run-service.ts"]',
+      '["node", "--enable-source-maps", "dist/services/run-service.mjs"]',
     );
     expect(final.find((i) => i.op === 'CMD')?.args).toBe('["gateway"]');
     expect(existsSync(join(ROOT, 'platform/runner/src/run-service.ts'))).toBe(true);
+  });
+
+  it('builds the service bundle the entry point runs, where the runtime stage copies it from', () => {
+    const web = all.findIndex((i) => i.op === 'FROM' && / AS web$/.test(i.args));
+    const nextFrom = all.findIndex((i, n) => n > web && i.op === 'FROM');
+    const build = all
+      .slice(web, nextFrom)
+      .find((i) => i.op === 'RUN' && i.args.includes('platform/runner/src/build.ts'));
+    expect(build?.args).toContain('node --import tsx platform/runner/src/build.ts dist/services');
+    expect(build?.args).toContain('cp -r --parents dist/services /built/');
+    expect(final.some((i) => i.op === 'COPY' && i.args === '--from=web /built/ ./')).toBe(true);
+    expect(existsSync(join(ROOT, 'platform/runner/src/build.ts'))).toBe(true);
   });
 });
 

@@ -3,38 +3,26 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type OutputFile, type Plugin } from 'esbuild';
 
 const RUN_SERVICE_TS = fileURLToPath(new URL('./run-service.ts', import.meta.url));
 const ROOT = resolve(dirname(RUN_SERVICE_TS), '..', '..', '..');
 /** Inside the root node_modules, so the bundle's bare imports resolve to the installed packages. */
 const CACHE = join(ROOT, 'node_modules', '.cache', 'switchyard', 'services');
 
-/** How to start one registered service (or its migrations) as a process of its own. */
-export interface ServiceCommand {
-  command: string;
-  args: string[];
-}
-
-/**
- * The command that runs service `id`: the compiled bundle named by SWITCHYARD_SERVICE_BUNDLE
- * when set (the distributed runner sets it, and every worker a service starts inherits it),
- * TypeScript through tsx otherwise.
- */
-export function serviceCommand(id: string, flags: string[] = [], env = process.env): ServiceCommand {
-  const bundle = env.SWITCHYARD_SERVICE_BUNDLE;
-  const entry = bundle ? ['--enable-source-maps', bundle] : ['--import', 'tsx', RUN_SERVICE_TS];
-  return { command: process.execPath, args: [...entry, id, ...flags] };
-}
-
 /**
  * Compiles `run-service.ts` and every service it can load into one ES module bundle (with a
  * chunk per lazily loaded service) and returns its path. Node then starts a service in about
  * a third of the CPU time tsx needs, which is most of a distributed start-up. Workspace code
- * is bundled; npm packages stay imports of the installed node_modules. The bundle lives under
- * a hash of its own contents, so concurrent builds agree and a changed source makes a new one.
+ * is bundled; npm packages stay imports of the installed node_modules.
+ *
+ * Without `outDir` the bundle lives in node_modules/.cache under a hash of its own contents,
+ * so concurrent builds agree and a changed source makes a new one. With `outDir` (an image
+ * build) it is written there, replacing what was there.
  */
-export async function buildServiceBundle(): Promise<string> {
+export async function buildServiceBundle(outDir?: string): Promise<string> {
+  // Built for a folder as deep as the one it lands in, so the source maps' paths hold.
+  const buildDir = outDir ? resolve(outDir) : join(CACHE, 'build');
   const result = await build({
     entryPoints: { 'run-service': RUN_SERVICE_TS },
     bundle: true,
@@ -42,15 +30,20 @@ export async function buildServiceBundle(): Promise<string> {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    outdir: CACHE,
+    outdir: buildDir,
     outExtension: { '.js': '.mjs' },
     sourcemap: 'linked',
     write: false,
     logLevel: 'silent',
     plugins: [workspaceOnly, sourceLocations],
   });
+  if (outDir) {
+    await rm(buildDir, { recursive: true, force: true });
+    await writeOutputs(result.outputFiles, buildDir, buildDir);
+    return join(buildDir, 'run-service.mjs');
+  }
   const hash = createHash('sha256');
-  for (const f of result.outputFiles) hash.update(relative(CACHE, f.path)).update(f.contents);
+  for (const f of result.outputFiles) hash.update(relative(buildDir, f.path)).update(f.contents);
   const dir = join(CACHE, hash.digest('hex').slice(0, 16));
   const entry = join(dir, 'run-service.mjs');
   if (existsSync(entry)) {
@@ -61,11 +54,7 @@ export async function buildServiceBundle(): Promise<string> {
   }
   // Written aside and renamed into place: a reader never sees half a bundle.
   const staging = `${dir}.${process.pid}.${Date.now()}.tmp`;
-  for (const f of result.outputFiles) {
-    const target = join(staging, relative(CACHE, f.path));
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, f.contents);
-  }
+  await writeOutputs(result.outputFiles, buildDir, staging);
   try {
     await rename(staging, dir);
   } catch (err) {
@@ -75,6 +64,14 @@ export async function buildServiceBundle(): Promise<string> {
   }
   await pruneOldBundles(dir);
   return entry;
+}
+
+async function writeOutputs(files: OutputFile[], builtFor: string, dir: string): Promise<void> {
+  for (const f of files) {
+    const target = join(dir, relative(builtFor, f.path));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, f.contents);
+  }
 }
 
 const KEEP_BUNDLES = 10;

@@ -3,7 +3,8 @@ import { createInterface } from 'node:readline';
 import { hasDatabase } from '@switchyard/kit';
 import { ensureDatabase } from '@switchyard/store';
 import { findEntry, type RegistryEntry } from '../../../services/registry';
-import { buildServiceBundle, serviceCommand } from './bundle';
+import { buildServiceBundle } from './bundle';
+import { serviceCommand } from './launch';
 import { plan, type PlannedService } from './plan';
 import { assertPortFree, freePort } from './ports';
 

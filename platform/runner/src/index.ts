@@ -6,4 +6,5 @@ export {
   type ServiceProcess,
 } from './distributed';
 export { plan } from './plan';
-export { buildServiceBundle, serviceCommand, type ServiceCommand } from './bundle';
+export { buildServiceBundle } from './bundle';
+export { serviceCommand, type ServiceCommand } from './launch';

@@ -23,6 +23,8 @@ if (ids.length === 0 || (ids.length > 1 && !migrateOnly) || ids.some((a) => a.st
   process.exit(2);
 }
 const id = ids[0]!;
+// Run from the compiled bundle (a .mjs file), the workers this service starts run from it too.
+if (process.argv[1]?.endsWith('.mjs')) process.env.SWITCHYARD_SERVICE_BUNDLE ??= process.argv[1];
 
 const log = rootLogger({ level: process.env.LOG_LEVEL ?? 'info' });
 

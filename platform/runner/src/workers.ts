@@ -9,7 +9,7 @@ import {
   type WorkerSpec,
 } from '@switchyard/kit';
 import { findEntry } from '../../../services/registry';
-import { serviceCommand } from './bundle';
+import { serviceCommand } from './launch';
 
 /** Embedded mode: a worker is one more service instance in this process, on the shared infrastructure. */
 export class InlineWorkers implements WorkerRuntime {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildServiceBundle, serviceCommand } from '../src/bundle';
+import { buildServiceBundle } from '../src/bundle';
+import { serviceCommand } from '../src/launch';
 
 const run = promisify(execFile);
 
@@ -45,6 +46,22 @@ describe('service bundle', () => {
       .map((l) => JSON.parse(l) as { service: string; applied: string[] });
     expect(done.map((d) => d.service).sort()).toEqual(['films', 'mailer']);
     for (const d of done) expect(d.applied.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('writes a bundle to a given folder (the image build) that runs without tsx', async () => {
+    const out = join('node_modules', '.cache', 'switchyard', `bundle-test-${process.pid}`);
+    dirs.push(out);
+    const entry = await buildServiceBundle(out);
+    expect(entry).toBe(join(process.cwd(), out, 'run-service.mjs'));
+    const dataDir = await mkdtemp(join(tmpdir(), 'bundle-'));
+    dirs.push(dataDir);
+    const env = { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'info', LOG_FORMAT: 'json' };
+    const { stdout } = await run(process.execPath, [entry, 'identity', '--migrate-only'], {
+      env,
+      timeout: 60_000,
+    });
+    expect(stdout).toContain('"service":"identity"');
+    expect(stdout).toContain('migrations done');
   }, 60_000);
 
   it('refuses several services without --migrate-only, and names an unknown one', async () => {

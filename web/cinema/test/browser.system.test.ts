@@ -332,6 +332,9 @@ suite(`cinema web app in a real browser${hasChromium ? '' : ` (skipped: ${CHROMI
   it('resets a forgotten password and changes the email, each with a mailed code', async () => {
     await page.goto(`${base}/cinema/login`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    // The sign-in page has an Email field too: fill the reset page's, once it is there.
+    await page.waitForURL('**/cinema/reset-password**');
+    await page.getByRole('button', { name: 'Send code' }).waitFor();
     await page.getByLabel('Email').fill(USER.email);
     const seen = (await inboxOf(USER.email)).total;
     await page.getByRole('button', { name: 'Send code' }).click();

@@ -83,7 +83,7 @@ describe('AccountsApiClient', () => {
       status: 200,
       body: { accountId: 'a', holder: 'w-1', expiresAt: new Date().toISOString() },
     }));
-    await api.acquireLease('a', 'w-1', 30);
+    await api.lease('a', 'w-1', 30);
     expect(calls[0]).toMatchObject({
       method: 'POST',
       path: '/internal/accounts/a/lease',
@@ -95,19 +95,19 @@ describe('AccountsApiClient', () => {
     const { api } = clientAnswering(() =>
       problem(409, { holder: 'w-2', expiresAt: '2030-01-01T00:00:00.000Z' }),
     );
-    const err = await api.acquireLease('a', 'w-1', 30).catch((e: unknown) => e);
+    const err = await api.lease('a', 'w-1', 30).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SessionLeaseHeld);
     expect(err).toMatchObject({ accountId: 'a', holder: 'w-2', expiresAt: new Date('2030-01-01T00:00:00Z') });
   });
 
   it('leaves other refusals of the lease as they are', async () => {
     const { api } = clientAnswering(() => problem(404));
-    await expect(api.acquireLease('a', 'w-1', 30)).rejects.toBeInstanceOf(ServiceCallError);
+    await expect(api.lease('a', 'w-1', 30)).rejects.toBeInstanceOf(ServiceCallError);
   });
 
   it.each([404, 409])('maps a %i on renewal to SessionLeaseLost', async (status) => {
     const { api, calls } = clientAnswering(() => problem(status));
-    const err = await api.renewLease('a', 'w-1', 30).catch((e: unknown) => e);
+    const err = await api.renew('a', 'w-1', 30).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SessionLeaseLost);
     expect(err).toMatchObject({ accountId: 'a', holder: 'w-1' });
     expect(calls[0]).toMatchObject({ method: 'POST', path: '/internal/accounts/a/lease/renew' });
@@ -115,14 +115,14 @@ describe('AccountsApiClient', () => {
 
   it('releases by holder, a lease not held being no error', async () => {
     const { api, calls } = clientAnswering(() => problem(409));
-    await api.releaseLease('a', 'w 1');
+    await api.release('a', 'w 1');
     expect(calls[0]).toMatchObject({
       method: 'DELETE',
       path: '/internal/accounts/a/lease',
       query: '?holder=w+1',
     });
     const refused = clientAnswering(() => problem(400));
-    await expect(refused.api.releaseLease('a', 'w-1')).rejects.toBeInstanceOf(ServiceCallError);
+    await expect(refused.api.release('a', 'w-1')).rejects.toBeInstanceOf(ServiceCallError);
   });
 
   it('reports a flood wait with its end, the reason cut to 500 characters, naming the service', async () => {

@@ -17,6 +17,23 @@ export type AccountStatusReport =
   | { status: 'flood_wait'; until: Date; reason: string }
   | { status: 'active' | 'limited' | 'banned'; reason: string };
 
+/**
+ * What a worker needs from the owner of its account: the session to connect with, the
+ * session lease that keeps a second worker off it, and a way to report what Telegram said.
+ */
+export interface AccountsApi {
+  /** Session, application credentials and proxy. */
+  credentials(accountId: string): Promise<AccountCredentials>;
+  /** Takes the session lease (or extends it for its holder); SessionLeaseHeld when another has it. */
+  lease(accountId: string, holder: string, ttlSeconds: number): Promise<void>;
+  /** Extends a held lease; SessionLeaseLost when it is not this holder's any more. */
+  renew(accountId: string, holder: string, ttlSeconds: number): Promise<void>;
+  /** Gives the lease up (a lease already gone is fine). */
+  release(accountId: string, holder: string): Promise<void>;
+  /** A ban, a flood wait, a limit or recovery. */
+  reportStatus(accountId: string, report: AccountStatusReport): Promise<void>;
+}
+
 export interface AccountsApiOptions {
   /** Sent as `x-service-name`: the owner's audit records status changes as `service:<name>`. */
   serviceName?: string;
@@ -27,7 +44,7 @@ const answered = (err: unknown, ...statuses: number[]) =>
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /** The owner's `/internal/accounts/{id}/...` API over a typed service client. */
-export class AccountsApiClient {
+export class AccountsApiClient implements AccountsApi {
   constructor(
     /** Resolved on each call, so a worker starts before the owner's URL is needed. */
     private readonly client: () => ServiceClient,
@@ -58,7 +75,7 @@ export class AccountsApiClient {
   }
 
   /** Takes the session lease (or extends it for its holder); SessionLeaseHeld on 409. */
-  async acquireLease(accountId: string, holder: string, ttlSeconds: number): Promise<void> {
+  async lease(accountId: string, holder: string, ttlSeconds: number): Promise<void> {
     try {
       await this.client().post(this.path(accountId, 'lease'), {
         json: { holder, ttlSeconds } satisfies SessionLeaseRequest,
@@ -79,7 +96,7 @@ export class AccountsApiClient {
   }
 
   /** Extends a held lease; SessionLeaseLost when it is gone (404) or another holder has it (409). */
-  async renewLease(accountId: string, holder: string, ttlSeconds: number): Promise<void> {
+  async renew(accountId: string, holder: string, ttlSeconds: number): Promise<void> {
     try {
       await this.client().post(this.path(accountId, 'lease/renew'), {
         json: { holder, ttlSeconds } satisfies SessionLeaseRequest,
@@ -93,7 +110,7 @@ export class AccountsApiClient {
   }
 
   /** Gives the lease up; one this holder does not have (404, 409) is already given up. */
-  async releaseLease(accountId: string, holder: string): Promise<void> {
+  async release(accountId: string, holder: string): Promise<void> {
     try {
       await this.client().delete(this.path(accountId, 'lease'), { query: { holder }, headers: this.headers });
     } catch (err) {

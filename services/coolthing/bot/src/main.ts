@@ -3,8 +3,8 @@ import { eventsExchange, leadsExchange } from '@switchyard/contracts';
 import { defineService } from '@switchyard/kit';
 import type { TelegramGateway } from '@switchyard/telegram';
 import { MtcuteTelegramGateway } from '@switchyard/telegram/mtcute';
+import { AccountsApiClient } from '@switchyard/telegram/accounts-api';
 import { SandboxTelegramGateway } from '@switchyard/telegram/sandbox';
-import { HttpAdminAccounts } from './adapters/admin';
 import type { WorkerInfra } from './app/deps';
 import { AccountWorker } from './app/worker';
 import { botEnv, checkBotConfig, optOutPhrases, sandboxUrl, type BotConfig } from './config';
@@ -54,7 +54,9 @@ export const service = defineService({
       db: ctx.db<BotDB>(),
       transaction: (fn) => ctx.transaction(fn),
       bus: ctx.bus,
-      admin: new HttpAdminAccounts(() => ctx.clients.for('coolthing/admin', { timeoutMs: 5000 })),
+      admin: new AccountsApiClient(() => ctx.clients.for('coolthing/admin', { timeoutMs: 5000 }), {
+        serviceName: 'coolthing-bot',
+      }),
       gateway,
       optOut: optOutMatcher(phrases),
       log,

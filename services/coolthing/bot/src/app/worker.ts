@@ -7,7 +7,7 @@ import {
   type TelegramAccount,
   type Unsubscribe,
 } from '@switchyard/telegram';
-import { LeaseHeld, LeaseLost } from '../ports/admin';
+import { SessionLeaseHeld, SessionLeaseLost } from '@switchyard/telegram/lease';
 import type { WorkerInfra } from './deps';
 import { Inbox } from './inbox';
 import { Sender } from './sender';
@@ -116,7 +116,7 @@ export class AccountWorker {
         break;
       } catch (err) {
         if (Date.now() >= deadline || signal.aborted) throw err;
-        if (err instanceof LeaseHeld) this.state = 'waiting_for_lease';
+        if (err instanceof SessionLeaseHeld) this.state = 'waiting_for_lease';
         await new Promise((r) => setTimeout(r, Math.min(2000, (config.BOT_LEASE_TTL_SECONDS * 1000) / 3)));
       }
     }
@@ -130,7 +130,7 @@ export class AccountWorker {
     try {
       await infra.admin.renew(infra.accountId, this.holder, infra.config.BOT_LEASE_TTL_SECONDS);
     } catch (err) {
-      if (!(err instanceof LeaseLost)) {
+      if (!(err instanceof SessionLeaseLost)) {
         infra.log.warn({ err: String(err) }, 'lease renewal failed; trying again');
         return;
       }

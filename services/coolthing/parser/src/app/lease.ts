@@ -1,6 +1,6 @@
 // The account's session lease from the admin: one live worker per session. Taken (waiting a
 // while for another holder's to run out), renewed at a third of its time, given back on stop.
-import { LeaseHeld, LeaseLost } from '../ports/admin';
+import { SessionLeaseHeld, SessionLeaseLost } from '@switchyard/telegram/lease';
 import type { ParserInfra } from './deps';
 import { sleep } from './telegram-calls';
 
@@ -14,7 +14,7 @@ export class SessionLease {
     private readonly hooks: { waiting(): void; lost(): void },
   ) {}
 
-  /** Throws LeaseHeld when another holder still has it after PARSER_LEASE_WAIT_SECONDS. */
+  /** Throws SessionLeaseHeld when another holder still has it after PARSER_LEASE_WAIT_SECONDS. */
   async take(signal: AbortSignal): Promise<void> {
     const { infra } = this;
     const { config } = infra;
@@ -25,7 +25,7 @@ export class SessionLease {
         break;
       } catch (err) {
         if (Date.now() >= deadline || signal.aborted) throw err;
-        if (err instanceof LeaseHeld) this.hooks.waiting();
+        if (err instanceof SessionLeaseHeld) this.hooks.waiting();
         await sleep(Math.min(2000, (config.PARSER_LEASE_TTL_SECONDS * 1000) / 3), signal);
       }
     }
@@ -39,7 +39,7 @@ export class SessionLease {
     try {
       await infra.admin.renew(infra.accountId, this.holder, infra.config.PARSER_LEASE_TTL_SECONDS);
     } catch (err) {
-      if (!(err instanceof LeaseLost)) {
+      if (!(err instanceof SessionLeaseLost)) {
         infra.log.warn({ err: String(err) }, 'lease renewal failed; trying again');
         return;
       }

@@ -9,7 +9,8 @@ import {
   type Unsubscribe,
 } from '@switchyard/telegram';
 import { compileAssignment, type Assignment } from '../domain/assignment';
-import { LeaseHeld, NotAParser } from '../ports/admin';
+import { SessionLeaseHeld } from '@switchyard/telegram/lease';
+import { NotAParser } from '../ports/admin';
 import { reportBanned, reportFloodWait } from './account-state';
 import { ChatWatcher } from './chats';
 import type { ParserInfra } from './deps';
@@ -84,7 +85,7 @@ export class ParserWorker {
       await this.lease.take(signal);
     } catch (err) {
       if (signal.aborted) return;
-      const held = err instanceof LeaseHeld;
+      const held = err instanceof SessionLeaseHeld;
       infra.log.error(
         { accountId: infra.accountId, err: String(err) },
         'no session lease: this worker does not run',

@@ -74,7 +74,7 @@ export class HttpAdminAccounts implements AdminAccounts {
 
   async lease(accountId: string, holder: string, ttlSeconds: number): Promise<void> {
     try {
-      await this.api.acquireLease(accountId, holder, ttlSeconds);
+      await this.api.lease(accountId, holder, ttlSeconds);
     } catch (err) {
       throw err instanceof SessionLeaseHeld ? new LeaseHeld(accountId) : err;
     }
@@ -82,14 +82,14 @@ export class HttpAdminAccounts implements AdminAccounts {
 
   async renew(accountId: string, holder: string, ttlSeconds: number): Promise<void> {
     try {
-      await this.api.renewLease(accountId, holder, ttlSeconds);
+      await this.api.renew(accountId, holder, ttlSeconds);
     } catch (err) {
       throw err instanceof SessionLeaseLost ? new LeaseLost(accountId) : err;
     }
   }
 
   release(accountId: string, holder: string): Promise<void> {
-    return this.api.releaseLease(accountId, holder);
+    return this.api.release(accountId, holder);
   }
 
   reportStatus(accountId: string, report: AccountStatusReport): Promise<void> {

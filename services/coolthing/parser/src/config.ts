@@ -27,6 +27,11 @@ export const parserEnv = z.object({
   PARSER_LEASE_WAIT_SECONDS: seconds(90, 0, 3600),
   /** How often the assignment (campaigns, keywords, chats) is read again from the admin. */
   PARSER_ASSIGNMENT_POLL_SECONDS: seconds(15, 0.1, 3600),
+  /**
+   * How often the worker asks Telegram who it is: a banned account is otherwise noticed only at
+   * its next call, which a quiet chat may not cause for hours.
+   */
+  PARSER_ACCOUNT_CHECK_SECONDS: seconds(60, 0.1, 86_400),
   /** How often the worker tells the watchdog it is alive (AccountWorkerHeartbeat). */
   PARSER_HEARTBEAT_SECONDS: seconds(10, 0.1, 3600),
   /** One lead per user per campaign within this window, unless the campaign sets its own. */

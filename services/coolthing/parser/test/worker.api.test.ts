@@ -218,6 +218,19 @@ describe('parser: the account worker against the sandbox and the admin', () => {
     expect(h.recorded.bans.filter((b) => b.worker_id === acc.id)).toEqual([]);
   });
 
+  it('a ban in a quiet chat: the periodic account check finds it, exit banned', async () => {
+    const { acc } = await setup(1);
+    // No message will call for Telegram: only the account check can find the ban.
+    const w = await h.worker(acc.id, { PARSER_ACCOUNT_CHECK_SECONDS: '0.5' });
+    await h.watching(w.running, 1);
+    await h.world('POST', '/world/faults', { kind: 'account_banned', accountId: acc.worldId });
+    await waitFor(() => w.exits.length > 0, { message: 'the worker exiting' });
+    expect(w.exits).toEqual([ACCOUNT_WORKER_EXIT.banned]);
+    await waitFor(async () => (await h.api('GET', `/accounts/${acc.id}`)).status === 'banned', {
+      message: 'the admin marking the account banned',
+    });
+  });
+
   it('a banned account found at connect: exit banned', async () => {
     const { acc } = await setup(1);
     await h.world('POST', '/world/faults', { kind: 'account_banned', accountId: acc.worldId });

@@ -17,7 +17,7 @@ import type { ParserInfra } from './deps';
 import { LeadFinder } from './leads';
 import { SessionLease } from './lease';
 import { ProfileReader } from './profiles';
-import { LongFloodWait, sleep } from './telegram-calls';
+import { LongFloodWait, sleep, withFloodWaits } from './telegram-calls';
 
 export type WorkerState = 'starting' | 'waiting_for_lease' | 'running' | 'stopping' | 'stopped';
 
@@ -117,13 +117,22 @@ export class ParserWorker {
     await this.followAssignment(selfId, signal);
   }
 
-  /** Reads the assignment now and every PARSER_ASSIGNMENT_POLL_SECONDS; applies it when its revision changes. */
+  /**
+   * Reads the assignment now and every PARSER_ASSIGNMENT_POLL_SECONDS, applying it when its
+   * revision changes; every PARSER_ACCOUNT_CHECK_SECONDS asks Telegram for the account itself,
+   * so a ban is noticed even when no message calls for Telegram.
+   */
   private async followAssignment(selfId: string, signal: AbortSignal): Promise<void> {
     const { infra } = this;
+    let checkedAt = Date.now();
     while (!signal.aborted) {
       try {
         const assignment = await infra.admin.assignment(infra.accountId);
         if (assignment.revision !== this.revision) await this.apply(assignment, selfId, signal);
+        if (Date.now() - checkedAt >= infra.config.PARSER_ACCOUNT_CHECK_SECONDS * 1000) {
+          checkedAt = Date.now();
+          await withFloodWaits(infra, () => this.account!.me(), signal);
+        }
       } catch (err) {
         if (signal.aborted) return;
         if (err instanceof LongFloodWait) return this.floodPaused(err);

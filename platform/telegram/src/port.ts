@@ -108,6 +108,13 @@ export interface MessageFilter {
   includeOutgoing?: boolean;
 }
 
+export interface RecentMessagesOptions {
+  /** How many messages at most (1 to 100). */
+  limit: number;
+  /** Only messages with a greater id (ids grow with time within a chat). */
+  afterId?: number;
+}
+
 export type Unsubscribe = () => void;
 
 /** An async iterator over new messages that can be closed from outside. */
@@ -128,6 +135,14 @@ export interface TelegramAccount {
   getProfile(user: PeerRef): Promise<TelegramProfile>;
   sendMessage(chat: PeerRef, text: string, options?: { replyTo?: number }): Promise<SentMessage>;
   sendTyping(chat: PeerRef, action?: TypingAction): Promise<void>;
+  /**
+   * The account's own messages among a chat's latest ones, newest first: at most `limit`,
+   * only newer than message `afterId` when given. Lets a caller see whether a send whose
+   * answer it never got reached the chat. Adapters look through a bounded stretch of recent
+   * history, not all of it. A chat the account cannot see (private, banned from it; in the
+   * sandbox also one it has not joined) answers ChatPrivate.
+   */
+  ownRecentMessages(chat: PeerRef, options: RecentMessagesOptions): Promise<TelegramMessage[]>;
   /** Calls `handler` for each new message matching `filter`. */
   onMessage(handler: (message: TelegramMessage) => void, filter?: MessageFilter): Unsubscribe;
   /** The same as an async iterator (buffered; `close()` ends it). */

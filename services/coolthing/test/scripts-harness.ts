@@ -193,13 +193,12 @@ export class ScriptsApi {
 
 /**
  * The run's lines as each chat shows them: every planned line exactly once, in order, from
- * its role's account, with its text, answering the message its plan says (when `replies`).
+ * its role's account, with its text, answering the message its plan says.
  */
 export async function expectPlayed(
   api: ScriptsApi,
   sfcId: string,
   chats: { id: string; telegramId: string }[],
-  options: { replies?: boolean } = {},
 ): Promise<void> {
   const plan = await api.plan(sfcId);
   const accounts = [...new Set(plan.chats.flatMap((c) => c.lines.map((l) => l.accountId)))];
@@ -215,7 +214,6 @@ export async function expectPlayed(
       expect(posted[i].sender.username, `chat ${chat.id} line ${line.lineNo}: sender`).toBe(
         usernames.get(line.accountId),
       );
-      if (options.replies === false) return;
       const target = line.replyTo.kind === 'none' ? null : posted[line.replyTo.lineNo - 1].id;
       expect(posted[i].replyToId, `chat ${chat.id} line ${line.lineNo}: reply target`).toBe(target);
     });

@@ -6,6 +6,7 @@ import type {
   MessageFilter,
   MessageStream,
   PeerRef,
+  RecentMessagesOptions,
   SentMessage,
   TelegramAccount,
   TelegramChat,
@@ -16,6 +17,12 @@ import type {
   Unsubscribe,
 } from '../port';
 import { chatOf, inputPeerOf, messageOf, mtcuteError, userOf } from './mapping';
+
+/** One history page (Telegram's maximum), and how far back a search for own messages looks. */
+const HISTORY_PAGE = 100;
+const HISTORY_SCAN_MAX = 500;
+
+type HistoryParams = NonNullable<Parameters<TelegramClient['getHistory']>[1]>;
 
 export interface MtcuteLogger {
   warn(obj: object, msg: string): void;
@@ -129,6 +136,29 @@ export class MtcuteAccount implements TelegramAccount {
       () => this.client.sendTyping(inputPeerOf(chat), action === 'cancel' ? 'cancel' : 'typing'),
       chat,
     );
+  }
+
+  ownRecentMessages(chat: PeerRef, options: RecentMessagesOptions): Promise<TelegramMessage[]> {
+    return this.run(async () => {
+      const peer = inputPeerOf(chat);
+      const own: TelegramMessage[] = [];
+      let offset: HistoryParams['offset'];
+      // Telegram has no "my messages in this chat" listing short of a search: page through the
+      // latest history (newest first, only after `afterId`) and keep what the account sent.
+      for (let scanned = 0; scanned < HISTORY_SCAN_MAX && own.length < options.limit;) {
+        const page = await this.client.getHistory(peer, {
+          limit: HISTORY_PAGE,
+          offset,
+          minId: options.afterId ?? 0,
+        });
+        for (const m of page)
+          if (m.isOutgoing && !m.isService && own.length < options.limit) own.push(messageOf(m));
+        scanned += page.length;
+        if (page.length < HISTORY_PAGE || !page.next) break;
+        offset = page.next;
+      }
+      return own;
+    }, chat);
   }
 
   onMessage(handler: (message: TelegramMessage) => void, filter?: MessageFilter): Unsubscribe {

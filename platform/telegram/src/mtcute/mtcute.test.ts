@@ -87,6 +87,38 @@ describe('mtcute adapter', () => {
     await gateway.close();
   });
 
+  it('finds its own messages by paging back through history, up to a bounded scan', async () => {
+    const { stub, gateway, session, world } = await signedIn();
+    const account = await gateway.connect({ accountId: 'history', session });
+    const chat = await world.chat();
+    const member = await world.user({ chatId: chat.id });
+    await account.join(chat.id);
+    const mine = await account.sendMessage(chat.id, 'my line');
+    const chatter = async (n: number) => {
+      for (let i = 0; i < n; i++) await world.postInChat(chat.id, member.id, `chatter ${i}`);
+    };
+    const historyCalls = async (read: () => Promise<unknown>) => {
+      const before = stub.calls.filter((c) => c === 'messages.getHistory').length;
+      const result = await read();
+      return { result, calls: stub.calls.filter((c) => c === 'messages.getHistory').length - before };
+    };
+    await chatter(150);
+    // Behind 150 newer messages: found on the second page.
+    const found = await historyCalls(() => account.ownRecentMessages(chat.id, { limit: 5 }));
+    expect((found.result as { id: number }[]).map((m) => m.id)).toEqual([mine.id]);
+    expect(found.calls).toBe(2);
+    // Only messages newer than `afterId` are asked for (minId): none of them is its own.
+    const after = await historyCalls(() =>
+      account.ownRecentMessages(chat.id, { limit: 5, afterId: mine.id }),
+    );
+    expect(after).toEqual({ result: [], calls: 2 });
+    await chatter(500);
+    // Further back than the scan reaches: not found, and no more than five pages asked for.
+    const far = await historyCalls(() => account.ownRecentMessages(chat.id, { limit: 5 }));
+    expect(far).toEqual({ result: [], calls: 5 });
+    await gateway.close();
+  });
+
   it('refuses a sign-in state that is not its own', async () => {
     const gateway = new MtcuteTelegramGateway({
       apiId: 1,

@@ -13,6 +13,7 @@ import type {
   MessageFilter,
   MessageStream,
   PeerRef,
+  RecentMessagesOptions,
   SentMessage,
   TelegramAccount,
   TelegramChat,
@@ -184,6 +185,16 @@ export class SandboxAccount implements TelegramAccount {
 
   async sendTyping(chat: PeerRef, action: TypingAction = 'typing'): Promise<void> {
     await this.call('POST', '/client/typing', { chat, action }, chat);
+  }
+
+  async ownRecentMessages(chat: PeerRef, options: RecentMessagesOptions): Promise<TelegramMessage[]> {
+    const { items } = await this.call<{ items: TgMessage[] }>(
+      'POST',
+      '/client/own-messages',
+      { chat, limit: options.limit, afterId: options.afterId },
+      chat,
+    );
+    return items.map(toMessage);
   }
 
   onMessage(handler: (message: TelegramMessage) => void, filter?: MessageFilter): Unsubscribe {

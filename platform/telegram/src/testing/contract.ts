@@ -75,8 +75,8 @@ export interface ContractSupport {
 
 /**
  * The behaviour every Telegram adapter must show, run once per adapter: sign-in, one
- * connection per account, resolving, profiles, joining, sending, typing, incoming messages,
- * and each Telegram failure as its typed error with its data.
+ * connection per account, resolving, profiles, joining, sending, typing, reading its own
+ * recent messages, incoming messages, and each Telegram failure as its typed error with its data.
  */
 export function telegramContract(
   adapter: string,
@@ -188,6 +188,49 @@ export function telegramContract(
       const user = await fx.world.user();
       const dm = await account.sendMessage(`@${user.username}`, 'a private hello');
       expect(dm.chatId).toBe(user.id);
+    });
+
+    it('lists its own recent messages in a chat, newest first, with their reply targets', async () => {
+      const { account } = await signedIn();
+      const me = await account.me();
+      const chat = await fx.world.chat();
+      const user = await fx.world.user({ chatId: chat.id });
+      await account.join(`@${chat.username}`);
+      const first = await account.sendMessage(chat.id, 'first own line');
+      await fx.world.postInChat(chat.id, user.id, 'a member in between');
+      const second = await account.sendMessage(chat.id, 'second own line', { replyTo: first.id });
+      const own = await account.ownRecentMessages(chat.id, { limit: 10 });
+      expect(own.map((m) => [m.id, m.text, m.replyToId, m.outgoing])).toEqual([
+        [second.id, 'second own line', first.id, true],
+        [first.id, 'first own line', null, true],
+      ]);
+      expect(own[0]!.date).toBeInstanceOf(Date);
+      expect(own[0]!.chat.id).toBe(chat.id);
+      expect(own[0]!.sender?.id).toBe(me.id);
+      const newest = await account.ownRecentMessages(chat.id, { limit: 1 });
+      expect(newest.map((m) => m.id)).toEqual([second.id]);
+      const after = await account.ownRecentMessages(chat.id, { limit: 10, afterId: first.id });
+      expect(after.map((m) => m.id)).toEqual([second.id]);
+      // Another member's messages are not its own.
+      const other = await signedIn();
+      await other.account.join(chat.id);
+      expect(await other.account.ownRecentMessages(chat.id, { limit: 10 })).toEqual([]);
+    });
+
+    it('reads no chat it has not joined: ChatPrivate', async () => {
+      const { account } = await signedIn();
+      const chat = await fx.world.chat();
+      const err = await account.ownRecentMessages(chat.id, { limit: 10 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ChatPrivate);
+    });
+
+    withFault('user_banned_in_chat')('reads no chat it is banned from: ChatPrivate', async () => {
+      const { account, phone } = await signedIn();
+      const chat = await fx.world.chat();
+      await account.join(chat.id);
+      await account.sendMessage(chat.id, 'before the ban');
+      await fx.world.fault(phone, { kind: 'user_banned_in_chat', chatId: chat.id });
+      await expect(account.ownRecentMessages(chat.id, { limit: 10 })).rejects.toBeInstanceOf(ChatPrivate);
     });
 
     when(supports.updates)('delivers new chat messages and private messages to subscribers', async () => {

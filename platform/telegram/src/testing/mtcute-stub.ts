@@ -25,6 +25,14 @@ interface StubUser {
   phone?: string;
 }
 
+interface StubMessage {
+  id: number;
+  fromId: number;
+  date: number;
+  text: string;
+  replyTo?: number;
+}
+
 interface StubChannel {
   id: number;
   accessHash: Long;
@@ -34,6 +42,8 @@ interface StubChannel {
   members: Set<number>;
   pts: number;
   lastMessageId: number;
+  /** Oldest first (for messages.getHistory). */
+  history: StubMessage[];
 }
 
 type RpcRequest = { _: string } & Record<string, unknown>;
@@ -128,6 +138,7 @@ export class StubTelegram {
       members: new Set(),
       pts: 1,
       lastMessageId: 0,
+      history: [],
       ...spec,
     };
     this.channels.set(id, channel);
@@ -149,14 +160,8 @@ export class StubTelegram {
   postInChannel(channelId: number, fromId: number, text: string): void {
     const ch = this.channels.get(channelId)!;
     ch.pts += 1;
-    const message = {
-      _: 'message',
-      id: ++ch.lastMessageId,
-      fromId: { _: 'peerUser', userId: fromId },
-      peerId: { _: 'peerChannel', channelId },
-      date: Math.floor(Date.now() / 1000),
-      message: text,
-    };
+    const stored = this.store(ch, fromId, text);
+    const message = this.rawMessage(ch, stored, false);
     this.push(
       (uid) => ch.members.has(uid) && uid !== fromId,
       () => ({
@@ -235,6 +240,27 @@ export class StubTelegram {
       photo: { _: 'chatPhotoEmpty' },
       participantsCount: ch.members.size,
     };
+  }
+
+  /** A channel message as `viewer` sees it (`out` when the viewer sent it). */
+  private rawMessage(ch: StubChannel, m: StubMessage, out: boolean) {
+    return {
+      _: 'message',
+      id: m.id,
+      ...(out ? { out: true } : {}),
+      fromId: { _: 'peerUser', userId: m.fromId },
+      peerId: { _: 'peerChannel', channelId: ch.id },
+      date: m.date,
+      message: m.text,
+      ...(m.replyTo ? { replyTo: { _: 'messageReplyHeader', replyToMsgId: m.replyTo } } : {}),
+    };
+  }
+
+  private store(ch: StubChannel, fromId: number, text: string, replyTo?: number): StubMessage {
+    const m: StubMessage = { id: ++ch.lastMessageId, fromId, date: Math.floor(Date.now() / 1000), text };
+    if (replyTo) m.replyTo = replyTo;
+    ch.history.push(m);
+    return m;
   }
 
   private updatesWith(ch: StubChannel, updates: unknown[] = []) {
@@ -394,16 +420,20 @@ export class StubTelegram {
         return true;
       case 'messages.sendMessage':
         return this.send(self, req);
+      case 'messages.getHistory':
+        return this.history(self, req);
       default:
         throw rpcError(400, `METHOD_NOT_STUBBED_${req._}`);
     }
   }
 
-  private checkChannel(self: number, ch: StubChannel, op: 'join' | 'send'): void {
+  private checkChannel(self: number, ch: StubChannel, op: 'join' | 'send' | 'read'): void {
     if (this.fault(self, 'chat_private').some((f) => f.chatId === this.markedId(ch)))
       throw rpcError(400, 'CHANNEL_PRIVATE');
-    if (op === 'send' && this.fault(self, 'user_banned_in_chat').some((f) => f.chatId === this.markedId(ch)))
-      throw rpcError(400, 'USER_BANNED_IN_CHANNEL');
+    const banned = this.fault(self, 'user_banned_in_chat').some((f) => f.chatId === this.markedId(ch));
+    if (op === 'send' && banned) throw rpcError(400, 'USER_BANNED_IN_CHANNEL');
+    // A banned user (or a stranger: the stub has no public previews) cannot see the chat at all.
+    if (op === 'read' && (banned || !ch.members.has(self))) throw rpcError(400, 'CHANNEL_PRIVATE');
   }
 
   markedId(ch: StubChannel): string {
@@ -427,16 +457,7 @@ export class StubTelegram {
         throw rpcError(420, `SLOWMODE_WAIT_${Math.ceil((last + slow.seconds * 1000 - Date.now()) / 1000)}`);
       this.lastSend.set(`${self}|${ch.id}`, Date.now());
       ch.pts += 1;
-      const message = {
-        _: 'message',
-        id: ++ch.lastMessageId,
-        out: true,
-        fromId: { _: 'peerUser', userId: self },
-        peerId: { _: 'peerChannel', channelId: ch.id },
-        date: now,
-        message: req.message,
-        ...(replyTo ? { replyTo: { _: 'messageReplyHeader', replyToMsgId: replyTo } } : {}),
-      };
+      const message = this.rawMessage(ch, this.store(ch, self, String(req.message), replyTo), true);
       return {
         _: 'updates',
         updates: [
@@ -458,6 +479,30 @@ export class StubTelegram {
     const ban = this.fault(self, 'ban_after_dms')[0];
     if (ban && sent >= ban.afterDms) this.banned.add(self);
     return { _: 'updateShortSentMessage', out: true, id: this.dmMessageId++, pts: 1, ptsCount: 0, date: now };
+  }
+
+  /** messages.getHistory of a channel: newest first, below `offsetId`, above `minId`. */
+  private history(self: number, req: RpcRequest): Answer {
+    const peer = req.peer as { _: string; channelId?: number };
+    if (peer._ !== 'inputPeerChannel') throw rpcError(400, 'METHOD_NOT_STUBBED_history_of_a_user');
+    const ch = this.channelOf(peer);
+    this.checkChannel(self, ch, 'read');
+    const offsetId = Number(req.offsetId) || Infinity;
+    const minId = Number(req.minId) || 0;
+    const page = ch.history
+      .filter((m) => m.id < offsetId && m.id > minId)
+      .reverse()
+      .slice(0, Number(req.limit) || 100);
+    const senders = new Set(page.map((m) => m.fromId));
+    return {
+      _: 'messages.channelMessages',
+      pts: ch.pts,
+      count: ch.history.length,
+      messages: page.map((m) => this.rawMessage(ch, m, m.fromId === self)),
+      topics: [],
+      chats: [this.rawChannel(ch)],
+      users: [...senders].map((id) => this.rawUser(this.users.get(id)!, id === self)),
+    };
   }
 }
 

@@ -39,7 +39,7 @@ export const createWorkerService = (options: WorkerOptions = {}) =>
     system: 'coolthing',
     title: 'CoolThing scripts worker',
     description:
-      'Plays one script run in Telegram chats; resumes after a restart without sending a line twice.',
+      'Plays one script run in Telegram chats; after a restart it checks the chats for lines caught mid-send and resumes, each line sent once.',
     env: workerEnv,
     migrations: fileURLToPath(new URL('../db/migrations', import.meta.url)),
     async setup(ctx) {
@@ -63,6 +63,12 @@ export const createWorkerService = (options: WorkerOptions = {}) =>
         name: 'coolthing_script_worker_waits_total',
         help: 'FloodWaits and slow modes waited out',
         labelNames: ['reason'],
+        registers: [ctx.metrics.registry],
+      });
+      const checked = new Counter({
+        name: 'coolthing_script_worker_sends_checked_total',
+        help: 'Sends without a recorded outcome (worker crash, no answer) checked against their chat: found, absent, unchecked',
+        labelNames: ['outcome'],
         registers: [ctx.metrics.registry],
       });
       const player = new RunPlayer({
@@ -91,6 +97,7 @@ export const createWorkerService = (options: WorkerOptions = {}) =>
           lineSent: () => sent.inc(),
           chatSkipped: (reason) => skipped.inc({ reason }),
           waited: (reason) => waits.inc({ reason }),
+          sendChecked: (outcome) => checked.inc({ outcome }),
         },
       });
       return {

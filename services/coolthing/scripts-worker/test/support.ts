@@ -197,11 +197,29 @@ export async function fellowServices() {
   };
 }
 
+/** Account calls a test replaces (Telegram not answering, an answer lost on the way). */
+export type AccountAlteration = (account: TelegramAccount) => Partial<TelegramAccount>;
+
+/** The account with some calls replaced; every other call is the account's own. */
+function altered(account: TelegramAccount, alter: AccountAlteration): TelegramAccount {
+  const replaced: Partial<TelegramAccount> = alter(account);
+  return new Proxy(account, {
+    get(target, prop) {
+      if (prop in replaced) return replaced[prop as keyof TelegramAccount];
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** The sandbox port, counting connections and keeping the credentials it was given. */
 export class WatchedGateway implements TelegramGateway {
   readonly kind = 'sandbox' as const;
   readonly connects: AccountCredentials[] = [];
-  constructor(readonly inner: SandboxTelegramGateway) {}
+  constructor(
+    readonly inner: SandboxTelegramGateway,
+    private readonly alter?: AccountAlteration,
+  ) {}
   sendCode(phone: string) {
     return this.inner.sendCode(phone);
   }
@@ -214,9 +232,10 @@ export class WatchedGateway implements TelegramGateway {
   importSession(session: string) {
     return this.inner.importSession(session);
   }
-  connect(credentials: AccountCredentials): Promise<TelegramAccount> {
+  async connect(credentials: AccountCredentials): Promise<TelegramAccount> {
     this.connects.push(credentials);
-    return this.inner.connect(credentials);
+    const account = await this.inner.connect(credentials);
+    return this.alter ? altered(account, this.alter) : account;
   }
   close() {
     return this.inner.close();

@@ -3,7 +3,7 @@ import { AccountBanned, AccountFloodWait, ScriptHeartbeat } from '@switchyard/co
 import { replanFrom, type ChatPlan, type PlannedLine, type RunPlan } from '@switchyard/coolthing-script';
 import type { EventDef, PayloadOf } from '@switchyard/bus';
 import type { Logger } from '@switchyard/kit';
-import { TelegramUnknownError, type TelegramGateway } from '@switchyard/telegram';
+import type { TelegramGateway } from '@switchyard/telegram';
 import { RunClock } from '../domain/clock';
 import { runOutcome } from '../domain/outcome';
 import { Progress } from '../domain/progress';
@@ -22,6 +22,8 @@ import { AccountPool } from './accounts';
 import { RunControl, sleep, waitUntil, waitWhilePaused, type WaitResult } from './control';
 import { EngagementWatcher } from './engagement';
 import { Heartbeat } from './heartbeat';
+import { settleClaims, type CheckOutcome } from './reconcile';
+import { sendLine } from './send-line';
 
 /** Telegram shows "typing…" for about five seconds; a longer typing time renews it. */
 const TYPING_RENEW_MS = 4500;
@@ -41,6 +43,8 @@ export interface PlayerMetrics {
   lineSent(): void;
   chatSkipped(reason: string): void;
   waited(reason: string): void;
+  /** A send with no recorded outcome (worker crash, no answer) was checked against its chat. */
+  sendChecked(outcome: CheckOutcome): void;
 }
 
 export interface PlayerDeps {
@@ -121,11 +125,6 @@ export class RunPlayer {
     this.progress = new Progress(restored.lines);
     for (const s of restored.skippedChats) this.skippedChats.set(s.chatId, s.reason);
     for (const u of restored.unavailable) this.unavailable.set(u.accountId, u.reason);
-    if (restored.unconfirmedNow.length > 0)
-      log.warn(
-        { lines: restored.unconfirmedNow.map((l) => `${l.chatId}#${l.lineNo}`) },
-        'lines were being sent when the last worker died; not sending them again',
-      );
 
     this.control = new RunControl(deps.control, deps.runId, settings.controlPollMs, log);
     this.heartbeat = new Heartbeat(
@@ -142,6 +141,23 @@ export class RunPlayer {
       const opened = await this.openAccounts();
       if (opened === 'interrupted') return 'interrupted';
       if (opened === 'refused') return 'finished';
+      if (restored.claimed.length > 0) {
+        log.info(
+          { lines: restored.claimed.map((l) => `${l.chatId}#${l.lineNo}`) },
+          'lines were being sent when the last worker died; checking their chats',
+        );
+        await settleClaims(restored.claimed, {
+          pool: this.pool!,
+          progress: this.progress,
+          repo: deps.repo,
+          log,
+          line: (chatId, lineNo) =>
+            this.plan.chats.find((c) => c.chatId === chatId)?.lines.find((l) => l.lineNo === lineNo),
+          target: (chatId) => this.targets.get(chatId),
+          joined: (chatId, telegramId) => this.chatIds.set(telegramId, chatId),
+          metrics: deps.metrics,
+        });
+      }
       engagement = new EngagementWatcher({
         plan: this.plan,
         progress: this.progress,
@@ -397,66 +413,10 @@ export class RunPlayer {
           continue;
         }
         line = this.line(chatId, lineNo);
-        const replyTo = this.progress.replyTarget(chatId, line.replyTo);
-        const plannedAt = this.clock.toReal(line.plannedAt);
-        // From here on the line goes out whatever happens: the claim is written first, so a
-        // crash between the send and its record leaves a trace (never a silent resend).
-        if (!(await repo.beginSend({ chatId, lineNo, accountId: line.accountId, plannedAt }))) {
-          log.warn({ chatId, lineNo }, 'line already claimed by another worker of this run; not sending');
-          this.progress.set({
-            chatId,
-            lineNo,
-            accountId: line.accountId,
-            state: 'unconfirmed',
-            telegramMessageId: null,
-          });
-          return 'skipped';
-        }
-        const attemptedAt = new Date();
-        let sent;
-        try {
-          sent = await live.account.sendMessage(
-            peer,
-            line.text,
-            replyTo === undefined ? undefined : { replyTo },
-          );
-        } catch (err) {
-          if (isTelegramFailure(err) && !(err instanceof TelegramUnknownError)) {
-            // Telegram answered with a refusal: nothing went out.
-            await repo.abandonSend(chatId, lineNo);
-            throw err;
-          }
-          await repo.markUnconfirmed(chatId, lineNo, line.accountId, attemptedAt);
-          this.progress.set({
-            chatId,
-            lineNo,
-            accountId: line.accountId,
-            state: 'unconfirmed',
-            telegramMessageId: null,
-          });
-          log.warn({ chatId, lineNo, err: String(err) }, 'no answer to a send; the line is not sent again');
-          return 'unconfirmed';
-        }
-        await repo.recordSent({
-          chatId,
-          lineNo,
-          accountId: line.accountId,
-          telegramMessageId: sent.id,
-          replyToMessageId: replyTo ?? null,
-          plannedAt,
-          // Real time (the sandbox's own clock may run faster).
-          sentAt: new Date(),
-          text: line.text,
-        });
-        this.progress.set({
-          chatId,
-          lineNo,
-          accountId: line.accountId,
-          state: 'sent',
-          telegramMessageId: sent.id,
-        });
-        metrics?.lineSent();
-        return 'sent';
+        return await sendLine(
+          { chatId, line, account: live.account, peer, plannedAt: this.clock.toReal(line.plannedAt) },
+          { repo, progress: this.progress, log, metrics },
+        );
       } catch (err) {
         if (!isTelegramFailure(err)) throw err;
         const reaction = reactionTo(err, { maxFloodWaitSeconds: this.deps.settings.floodWaitMaxSeconds });

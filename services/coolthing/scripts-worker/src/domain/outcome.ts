@@ -34,7 +34,7 @@ export function runOutcome(facts: RunFacts): { status: 'done' | 'stopped' | 'fai
     ...facts.unconfirmed.map((l) => ({
       chat_id: l.chatId,
       reason: 'unconfirmed',
-      text: `line ${l.lineNo} may have been sent just before a worker crash; it was not sent again`,
+      text: `line ${l.lineNo} may have gone out without Telegram confirming it; it was not sent again`,
     })),
   ].slice(0, 500);
   if (facts.stopped) return { status: 'stopped', problems };

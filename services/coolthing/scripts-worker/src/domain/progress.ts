@@ -31,6 +31,33 @@ export class Progress {
       this.byMessage.set(`${record.chatId}\u0000${record.telegramMessageId}`, record.lineNo);
   }
 
+  /** Forgets a line whose claim was released: it is to be played again. */
+  forget(chatId: string, lineNo: number): void {
+    const record = this.get(chatId, lineNo);
+    if (!record) return;
+    this.lines.delete(Progress.key(chatId, lineNo));
+    if (record.telegramMessageId !== null)
+      this.byMessage.delete(`${chatId}\u0000${record.telegramMessageId}`);
+  }
+
+  /**
+   * The newest message an account sent for the chat's lines before `lineNo` (null: none).
+   * Per account, because outside supergroups each account numbers messages its own way.
+   */
+  newestMessageBefore(chatId: string, lineNo: number, accountId: string): number | null {
+    let newest: number | null = null;
+    for (const r of this.lines.values())
+      if (
+        r.chatId === chatId &&
+        r.lineNo < lineNo &&
+        r.accountId === accountId &&
+        r.state === 'sent' &&
+        r.telegramMessageId !== null
+      )
+        newest = Math.max(newest ?? 0, r.telegramMessageId);
+    return newest;
+  }
+
   get(chatId: string, lineNo: number): LineRecord | undefined {
     return this.lines.get(Progress.key(chatId, lineNo));
   }

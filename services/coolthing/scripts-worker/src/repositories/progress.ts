@@ -22,14 +22,25 @@ export interface RunRecord {
   status: 'playing' | 'done' | 'stopped' | 'failed';
 }
 
+/** A line still `sending`: its worker died between the claim and the record. */
+export interface ClaimedSend {
+  chatId: string;
+  lineNo: number;
+  accountId: string;
+  /** When the claim was written (database time). */
+  claimedAt: Date;
+  plannedAt: Date | null;
+}
+
 export interface Restored {
   run: RunRecord;
+  /** Every line with a row, those still `sending` included (they are in `claimed` too). */
   lines: LineRecord[];
   skippedChats: { chatId: string; reason: string }[];
   unavailable: { accountId: string; reason: string }[];
   branchCounts: { chatId: string; branchId: string }[];
-  /** Lines that were being sent when the last worker died: now `unconfirmed`. */
-  unconfirmedNow: LineRecord[];
+  /** Lines whose last worker died while sending them: to be checked against the chat. */
+  claimed: ClaimedSend[];
 }
 
 export const reasonTexts = (reason: string) =>
@@ -49,9 +60,10 @@ export class ProgressRepository {
   ) {}
 
   /**
-   * Loads what earlier workers did. A line still `sending` means its worker died between
-   * sending and recording: the port cannot read the chat's history, so nothing can tell
-   * whether Telegram got it; it becomes `unconfirmed` (reported, never resent).
+   * Loads what earlier workers did. A line still `sending` means its worker died between the
+   * claim and the record: it stays `sending` (in `claimed`) until the player has looked at
+   * the chat (`recordSent`, `abandonSend` or `markUnconfirmed`). Branch answers caught the
+   * same way become `unconfirmed` (a member is never answered twice).
    */
   async start(attempt: number, chats: { chat_id: string; title: string | null }[]): Promise<Restored> {
     const runId = this.runId;
@@ -66,21 +78,6 @@ export class ProgressRepository {
         .select(['first_started_at', 'status'])
         .where('sfc_id', '=', runId)
         .executeTakeFirstOrThrow();
-      const gap = await trx
-        .updateTable('lines')
-        .set({ state: 'unconfirmed', reason: 'worker died while sending' })
-        .where('sfc_id', '=', runId)
-        .where('state', '=', 'sending')
-        .returningAll()
-        .execute();
-      for (const line of gap)
-        await publish(ScriptLineUnconfirmed, {
-          sfc_id: runId,
-          chat_id: line.chat_id,
-          line_no: line.line_no,
-          account_id: line.account_id,
-          attempted_at: new Date(line.attempted_at).toISOString(),
-        });
       await trx
         .updateTable('branch_answers')
         .set({ state: 'unconfirmed' })
@@ -117,7 +114,15 @@ export class ProgressRepository {
         skippedChats: skipped.map((s) => ({ chatId: s.chat_id, reason: s.reason })),
         unavailable: unavailable.map((u) => ({ accountId: u.account_id, reason: u.reason })),
         branchCounts: branches.map((b) => ({ chatId: b.chat_id, branchId: b.branch_id })),
-        unconfirmedNow: gap.map(toRecord),
+        claimed: lines
+          .filter((l) => l.state === 'sending')
+          .map((l) => ({
+            chatId: l.chat_id,
+            lineNo: l.line_no,
+            accountId: l.account_id,
+            claimedAt: new Date(l.attempted_at),
+            plannedAt: l.planned_at === null ? null : new Date(l.planned_at),
+          })),
       };
     });
   }
@@ -148,7 +153,10 @@ export class ProgressRepository {
     return row !== undefined;
   }
 
-  /** Telegram refused the send: nothing went out, the line may be tried again. */
+  /**
+   * Releases a claim: Telegram refused the send, or the chat shows that it never arrived.
+   * Nothing went out; the line may be tried again.
+   */
   async abandonSend(chatId: string, lineNo: number): Promise<void> {
     await this.db
       .deleteFrom('lines')
@@ -196,12 +204,18 @@ export class ProgressRepository {
     });
   }
 
-  /** The send failed without an answer: it may or may not have reached Telegram. */
-  async markUnconfirmed(chatId: string, lineNo: number, accountId: string, attemptedAt: Date): Promise<void> {
+  /** Nobody can tell whether the send reached Telegram: the line is reported and never resent. */
+  async markUnconfirmed(
+    chatId: string,
+    lineNo: number,
+    accountId: string,
+    attemptedAt: Date,
+    reason = 'no answer from Telegram',
+  ): Promise<void> {
     await this.tx(async (trx, publish) => {
       await trx
         .updateTable('lines')
-        .set({ state: 'unconfirmed', reason: 'no answer from Telegram' })
+        .set({ state: 'unconfirmed', reason })
         .where('sfc_id', '=', this.runId)
         .where('chat_id', '=', chatId)
         .where('line_no', '=', lineNo)

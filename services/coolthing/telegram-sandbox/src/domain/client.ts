@@ -1,9 +1,9 @@
-import type { TgChat, TgProfile, TgUser } from '@switchyard/contracts';
+import type { TgChat, TgMessage, TgProfile, TgUser } from '@switchyard/contracts';
 import { InvalidLink, parsePeerRef } from '@switchyard/telegram';
 import { banAccount, checkAccount, checkChatWrite, findFault, fire } from './faults';
 import { scheduleDmReply, scheduleEngagement } from './chatter';
-import { chatKeyOf, rpc, type Account, type Chat, type SimUser } from './model';
-import { chatView, profileView, userView } from './views';
+import { chatKeyOf, dialogKeyOf, rpc, type Account, type Chat, type SimUser } from './model';
+import { chatView, messageViewFor, profileView, userView } from './views';
 import type { World } from './world';
 
 type Target = { kind: 'user'; user: SimUser } | { kind: 'chat'; chat: Chat };
@@ -144,6 +144,33 @@ function sendPrivate(
   }
   if (to.kind === 'member') scheduleDmReply(world, to, account.userId, m.id);
   return { id: m.id, chatId: String(to.id), date: new Date(m.date).toISOString() };
+}
+
+/**
+ * The account's own latest messages in a chat or private conversation, newest first. Only a
+ * member reads a chat (the sandbox shows no public previews); a banned member or a chat made
+ * private to it answers CHANNEL_PRIVATE, as joining does.
+ */
+export function ownRecentMessages(
+  world: World,
+  account: Account,
+  ref: string,
+  options: { limit: number; afterId?: number },
+): TgMessage[] {
+  checkAccount(world, account, 'history');
+  const t = resolveTarget(world, account, ref);
+  let key: string;
+  if (t.kind === 'chat') {
+    const where = { accountId: account.id, chatId: t.chat.id };
+    if (findFault(world, 'chat_private', where) || findFault(world, 'user_banned_in_chat', where))
+      throw rpc.channelPrivate();
+    if (!t.chat.members.has(account.userId)) throw rpc.channelPrivate();
+    key = chatKeyOf(t.chat.id);
+  } else key = dialogKeyOf(account.userId, t.user.id);
+  return world
+    .messagesBy(key, account.userId, options)
+    .map((m) => messageViewFor(world, account.userId, m))
+    .filter((m): m is TgMessage => m !== undefined);
 }
 
 export function typing(world: World, account: Account, ref: string, action: 'typing' | 'cancel'): void {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chatter } from './chatter';
 import { SandboxClock } from './clock';
-import { send } from './client';
+import { join, ownRecentMessages, send } from './client';
 import { loadCorpus } from './corpus';
-import { chatKeyOf } from './model';
+import { chatKeyOf, RpcFailure } from './model';
 import { Prng } from './prng';
 import { createAccount, createChat, createMember, seedDemoWorld } from './seed';
 import { World } from './world';
@@ -96,6 +96,55 @@ describe('the simulated world', () => {
     real += 3 * 60_000;
     world.tick(() => undefined);
     expect(world.messages.get(world.dialog(account.userId, optOut.id).key)).toHaveLength(3);
+  });
+
+  it("shows an account its own latest messages in a chat it is a member of, and no one else's", () => {
+    const world = new World(new SandboxClock(1, START), loadCorpus());
+    world.reset(1);
+    const rng = new Prng(3);
+    const account = createAccount(world, { phone: '+10000000002' }, rng);
+    const other = createAccount(world, { phone: '+10000000003' }, rng);
+    const chat = createChat(world, { kind: 'supergroup', username: 'reads_chat' }, rng);
+    const member = createMember(world, { lang: 'en' }, rng);
+    world.addMember(chat, member.id);
+    const refusal = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (err) {
+        return err instanceof RpcFailure ? err.text : err;
+      }
+      return 'no error';
+    };
+    // Not a member: the chat is closed to it, as a private one would be.
+    expect(refusal(() => ownRecentMessages(world, account, chat.id, { limit: 10 }))).toBe('CHANNEL_PRIVATE');
+    join(world, account, chat.id);
+    join(world, other, chat.id);
+    const first = send(world, account, chat.id, 'one');
+    world.post(chatKeyOf(chat.id), member.id, 'a member talks');
+    send(world, other, chat.id, 'another account');
+    const second = send(world, account, chat.id, 'two', first.id);
+    const own = ownRecentMessages(world, account, chat.id, { limit: 10 });
+    expect(own.map((m) => [m.id, m.text, m.replyToId, m.outgoing])).toEqual([
+      [second.id, 'two', first.id, true],
+      [first.id, 'one', null, true],
+    ]);
+    expect(ownRecentMessages(world, account, chat.id, { limit: 1 }).map((m) => m.id)).toEqual([second.id]);
+    expect(
+      ownRecentMessages(world, account, chat.id, { limit: 10, afterId: first.id }).map((m) => m.id),
+    ).toEqual([second.id]);
+    world.addFault({
+      id: world.newFaultId(),
+      kind: 'user_banned_in_chat',
+      accountId: account.id,
+      chatId: chat.id,
+      userId: null,
+      seconds: null,
+      afterDms: null,
+      operation: 'any',
+      remaining: null,
+      createdAt: world.clock.now(),
+    });
+    expect(refusal(() => ownRecentMessages(world, account, chat.id, { limit: 10 }))).toBe('CHANNEL_PRIVATE');
   });
 
   it('makes chat ids that look like Telegram ones', () => {

@@ -286,6 +286,21 @@ export class World {
     return undefined;
   }
 
+  /**
+   * Messages of one sender in a chat or dialog, newest first: at most `limit`, only ids above
+   * `afterId`. Looks through what is kept in memory (the latest MESSAGES_IN_MEMORY or so).
+   */
+  messagesBy(chatKey: string, senderId: number, options: { limit: number; afterId?: number }): Message[] {
+    const list = this.messages.get(chatKey) ?? [];
+    const out: Message[] = [];
+    for (let i = list.length - 1; i >= 0 && out.length < options.limit; i--) {
+      const m = list[i]!;
+      if (options.afterId !== undefined && m.id <= options.afterId) break;
+      if (m.senderId === senderId) out.push(m);
+    }
+    return out;
+  }
+
   /** Restores a message loaded from the database (no events, no persistence). */
   restoreMessage(message: Message): void {
     let list = this.messages.get(message.chatKey);

@@ -2,6 +2,7 @@ import type { RouteDef } from '@switchyard/kit';
 import { clientCheckPassword } from './client-check-password';
 import { clientJoin } from './client-join';
 import { clientMe } from './client-me';
+import { clientOwnMessages } from './client-own-messages';
 import { clientProfile } from './client-profile';
 import { clientResolve } from './client-resolve';
 import { clientSend } from './client-send';
@@ -37,6 +38,7 @@ export function routes(deps: Deps): RouteDef[] {
     clientProfile,
     clientSend,
     clientTyping,
+    clientOwnMessages,
     worldSummary,
     worldReset,
     worldAdvanceClock,

@@ -48,7 +48,9 @@ export const createFault = (deps: Deps) =>
             .max(7 * 24 * 3600)
             .optional(),
           afterDms: z.number().int().min(0).max(100_000).optional(),
-          operation: z.enum(['any', 'send', 'join', 'resolve', 'typing', 'profile']).default('any'),
+          operation: z
+            .enum(['any', 'send', 'join', 'resolve', 'typing', 'profile', 'history'])
+            .default('any'),
           times: z.number().int().min(1).max(1_000_000).optional(),
         }),
       ),

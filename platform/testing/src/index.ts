@@ -67,3 +67,4 @@ export function deferred<T = void>() {
   return { promise, resolve, reject };
 }
 export * from './issuer';
+export * from './http';

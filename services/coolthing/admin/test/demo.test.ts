@@ -85,7 +85,7 @@ describe('embedded demo data', () => {
     });
   });
 
-  describe('with a sandbox that refuses world control (another deployment\'s internal token)', () => {
+  describe("with a sandbox that refuses world control (another deployment's internal token)", () => {
     let h: Harness;
     beforeAll(async () => {
       h = await startHarness({

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bus, on, type EventDef, type PayloadOf } from '@switchyard/bus';
 import { NewActiveScript, ScriptRunControl } from '@switchyard/contracts';
-import { service as sandboxService } from '@switchyard/coolthing-telegram-sandbox';
+import { startTestSandbox } from '@switchyard/coolthing-telegram-sandbox/testing';
 import { EmbeddedInfra, INTERNAL_TOKEN_HEADER, startService, type RunningService } from '@switchyard/kit';
 import type { Kysely } from '@switchyard/store';
-import { startTestIssuer, waitFor, type TestIssuer } from '@switchyard/testing';
+import { callJson, startTestIssuer, type TestIssuer, waitFor } from '@switchyard/testing';
 import { service as adminService } from '../src/main';
 
 export type Role = 'viewer' | 'operator' | 'admin' | 'owner' | 'user';
@@ -65,24 +65,6 @@ export async function startHarness(
     AUTH_JWKS_URL: issuer.jwksUrl,
     INTERNAL_API_TOKEN: INTERNAL_TOKEN,
   };
-  const sandbox = await startService(sandboxService, {
-    infra,
-    env: {
-      ...base,
-      SANDBOX_CONTROL_AUTH: 'roles',
-      SANDBOX_CHATTER: 'off',
-      SANDBOX_DEMO_WORLD: 'true',
-      ...options.sandboxEnv,
-    },
-  });
-  const adminEnv: Record<string, string> = {
-    ...base,
-    SERVICE_URL_COOLTHING_TELEGRAM_SANDBOX: sandbox.url,
-    COOLTHING_DEMO: 'false',
-    ADMIN_FLOOD_SWEEP_SECONDS: '1',
-    ...options.env,
-  };
-  const admin = await startService(adminService, { infra, env: adminEnv });
   const tokens = new Map<Role, string>();
   const token = async (role: Role) => {
     let t = tokens.get(role);
@@ -92,6 +74,21 @@ export async function startHarness(
     }
     return t;
   };
+  const sandbox = await startTestSandbox(infra, {
+    env: base,
+    controlAuth: 'roles',
+    worldToken: () => token('operator'),
+    demoWorld: true,
+    ...(options.sandboxEnv ? { sandboxEnv: options.sandboxEnv } : {}),
+  });
+  const adminEnv: Record<string, string> = {
+    ...base,
+    SERVICE_URL_COOLTHING_TELEGRAM_SANDBOX: sandbox.url,
+    COOLTHING_DEMO: 'false',
+    ADMIN_FLOOD_SWEEP_SECONDS: '1',
+    ...options.env,
+  };
+  const admin = await startService(adminService, { infra, env: adminEnv });
   const seen: string[] = [];
   const call = async (
     url: string,
@@ -100,25 +97,14 @@ export async function startHarness(
     body: unknown,
     record = true,
   ) => {
-    const res = await fetch(url, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (record) seen.push(`${method} ${url} ${res.status} ${[...res.headers].join(' ')} ${text}`);
-    let parsed: any = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: parsed, text, headers: res.headers };
+    const res = await callJson<any>(method, url, { headers, body });
+    if (record) seen.push(`${method} ${url} ${res.status} ${[...res.headers].join(' ')} ${res.text}`);
+    return res;
   };
   const buses: Bus[] = [];
   const harness: Harness = {
     admin,
-    sandbox,
+    sandbox: sandbox.service,
     infra,
     issuer,
     adminEnv,
@@ -130,31 +116,8 @@ export async function startHarness(
     },
     internal: (method, path, body) =>
       call(`${harness.admin.url}${path}`, method, { [INTERNAL_TOKEN_HEADER]: INTERNAL_TOKEN }, body, false),
-    world: async (method, path, body) => {
-      const res = await call(
-        `${sandbox.url}${path}`,
-        method,
-        { authorization: `Bearer ${await token('operator')}` },
-        body,
-      );
-      if (res.status >= 300)
-        throw new Error(`sandbox ${method} ${path}: ${res.status} ${res.text.slice(0, 200)}`);
-      return res.body;
-    },
-    code: async (phone) => {
-      const digits = phone.replace(/\D/g, '');
-      const res = await call(
-        `${sandbox.url}/world/codes?phone=${digits}`,
-        'GET',
-        {
-          authorization: `Bearer ${await token('operator')}`,
-        },
-        undefined,
-      );
-      const code = res.body.items.at(-1)?.code;
-      if (!code) throw new Error(`no code for ${phone}`);
-      return code;
-    },
+    world: (method, path, body) => sandbox.world(method, path, body),
+    code: (phone) => sandbox.loginCode(phone),
     db: async () => (await infra.database('coolthing_admin')).db as Kysely<any>,
     bus: async (service) => {
       const bus = new Bus({ transport: await infra.transport(), service });

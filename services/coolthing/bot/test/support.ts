@@ -13,10 +13,9 @@ import {
   OutboundMessageRequested,
   OutboundMessageSent,
 } from '@switchyard/contracts';
-import { service as sandboxService } from '@switchyard/coolthing-telegram-sandbox';
+import { startTestSandbox } from '@switchyard/coolthing-telegram-sandbox/testing';
 import { EmbeddedInfra, INTERNAL_TOKEN_HEADER, startService, type RunningService } from '@switchyard/kit';
 import type { Kysely } from '@switchyard/store';
-import { SandboxTelegramGateway } from '@switchyard/telegram/sandbox';
 import { waitFor } from '@switchyard/testing';
 import { service as botService } from '../src/main';
 
@@ -129,16 +128,7 @@ export async function startBotHarness(options: { botEnv?: Record<string, string>
     DATA_DIR: dataDir,
     INTERNAL_API_TOKEN: INTERNAL_TOKEN,
   };
-  const sandbox = await startService(sandboxService, {
-    infra,
-    env: {
-      ...base,
-      SANDBOX_CONTROL_AUTH: 'open',
-      SANDBOX_CHATTER: 'off',
-      SANDBOX_DEMO_WORLD: 'false',
-      SANDBOX_TIME_SCALE: scale,
-    },
-  });
+  const sandbox = await startTestSandbox(infra, { env: base, timeScale: Number(scale) });
   const admin = await startFakeAdmin();
   const buses: Bus[] = [];
   const bus = async (service: string) => {
@@ -166,40 +156,23 @@ export async function startBotHarness(options: { botEnv?: Record<string, string>
       on(AccountFloodWait, async (p) => void recorded.floods.push(p)),
     ],
   });
-  const world = async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${sandbox.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`sandbox ${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-  const gateway = new SandboxTelegramGateway({ baseUrl: sandbox.url });
+  const { world } = sandbox;
   let phoneSeq = 0;
   const workers: { running: RunningService; exits: number[] }[] = [];
 
   const h = {
     infra,
-    sandbox,
+    sandbox: sandbox.service,
     admin,
     recorded,
     world,
     /** A manager account in the sandbox, signed in, its session known to the fake admin. */
     async account(): Promise<{ id: string; userId: string; worldId: string }> {
       const phone = `+7999555${String(++phoneSeq).padStart(4, '0')}`;
-      const created = await world('POST', '/world/accounts', { phone, roleHint: 'manager' });
-      const pending = await gateway.sendCode(phone);
-      const codes = await world<{ items: { code: string }[] }>(
-        'GET',
-        `/world/codes?phone=${phone.replace(/\D/g, '')}`,
-      );
-      const result = await gateway.signIn(pending, codes.items.at(-1)!.code);
-      if (result.status !== 'signed_in') throw new Error('2FA not expected');
+      const signed = await sandbox.signedInAccount(phone, { roleHint: 'manager' });
       const id = `acc-${newId().slice(-8)}`;
-      admin.sessions.set(id, result.session);
-      return { id, userId: String(created.userId ?? result.user.id), worldId: String(created.id) };
+      admin.sessions.set(id, signed.session);
+      return { id, userId: signed.userId, worldId: signed.worldId };
     },
     /** A simulated user (a lead). */
     user: (spec: Record<string, unknown> = {}) =>
@@ -262,7 +235,6 @@ export async function startBotHarness(options: { botEnv?: Record<string, string>
     async stop() {
       for (const w of workers) await w.running.stop().catch(() => undefined);
       for (const b of buses) await b.stopConsuming().catch(() => undefined);
-      await gateway.close();
       await sandbox.stop();
       await admin.close();
       await infra.close();

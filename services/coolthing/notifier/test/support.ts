@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bus, type EventDef, type PayloadOf } from '@switchyard/bus';
-import { service as sandboxService } from '@switchyard/coolthing-telegram-sandbox';
+import { startTestSandbox } from '@switchyard/coolthing-telegram-sandbox/testing';
 import { EmbeddedInfra, startService, type RunningService } from '@switchyard/kit';
-import { startTestIssuer, waitFor, type TestIssuer } from '@switchyard/testing';
+import { callJson, startTestIssuer, type TestIssuer, waitFor } from '@switchyard/testing';
 import { service as notifierService } from '../src/main';
 
 export type Role = 'viewer' | 'operator' | 'admin' | 'owner' | 'user';
@@ -62,20 +62,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     AUTH_JWKS_URL: issuer.jwksUrl,
     INTERNAL_API_TOKEN: INTERNAL_TOKEN,
   };
-  const sandbox = await startService(sandboxService, {
-    infra,
-    env: { ...base, SANDBOX_CONTROL_AUTH: 'open', SANDBOX_CHATTER: 'off', SANDBOX_DEMO_WORLD: 'false' },
-  });
-  const world = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${sandbox.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : undefined;
-  };
+  const sandbox = await startTestSandbox(infra, { env: base });
+  const world = sandbox.world;
   const ruChat = (
     await world('POST', '/world/chats', { title: 'Админы', isPrivate: true, isAdminChat: true, members: 0 })
   ).id;
@@ -130,7 +118,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
 
   return {
     notifier,
-    sandbox,
+    sandbox: sandbox.service,
     infra,
     issuer,
     ruChat,
@@ -138,22 +126,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     botUserId: String(bot.userId),
     api: async (method, path, options = {}) => {
       const as = options.as === undefined ? 'owner' : options.as;
-      const res = await fetch(`${notifier.url}${path}`, {
-        method,
-        headers: {
-          ...(as ? { authorization: `Bearer ${await token(as)}` } : {}),
-          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      return callJson<any>(method, `${notifier.url}${path}`, {
+        body: options.body,
+        headers: as ? { authorization: `Bearer ${await token(as)}` } : {},
       });
-      const text = await res.text();
-      let body: any = text;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        /* not JSON */
-      }
-      return { status: res.status, body, headers: res.headers };
     },
     publish: async (event, payload) => (await bus.publish(event, payload)).id,
     publishRaw: async (exchange, routingKey, body) => {

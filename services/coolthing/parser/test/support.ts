@@ -11,10 +11,10 @@ import {
   ParserChatUnavailable,
 } from '@switchyard/contracts';
 import { service as adminService } from '@switchyard/coolthing-admin';
-import { service as sandboxService } from '@switchyard/coolthing-telegram-sandbox';
+import { startTestSandbox } from '@switchyard/coolthing-telegram-sandbox/testing';
 import { EmbeddedInfra, INTERNAL_TOKEN_HEADER, startService, type RunningService } from '@switchyard/kit';
 import type { Kysely } from '@switchyard/store';
-import { startTestIssuer, waitFor } from '@switchyard/testing';
+import { callJson, startTestIssuer, waitFor } from '@switchyard/testing';
 import { service as parserService } from '../src/main';
 
 export const INTERNAL_TOKEN = 'parser-test-internal-token-0123456789';
@@ -54,16 +54,7 @@ export async function startParserHarness(
     DATA_DIR: dataDir,
     INTERNAL_API_TOKEN: INTERNAL_TOKEN,
   };
-  const sandbox = await startService(sandboxService, {
-    infra,
-    env: {
-      ...base,
-      SANDBOX_CONTROL_AUTH: 'open',
-      SANDBOX_CHATTER: 'off',
-      SANDBOX_DEMO_WORLD: 'false',
-      SANDBOX_TIME_SCALE: scale,
-    },
-  });
+  const sandbox = await startTestSandbox(infra, { env: base, timeScale: Number(scale) });
   const admin = await startService(adminService, {
     infra,
     env: {
@@ -95,21 +86,9 @@ export async function startParserHarness(
     ],
   });
 
-  const call = async (url: string, method: string, headers: Record<string, string>, body?: unknown) => {
-    const res = await fetch(url, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, text };
-  };
-  const world = async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await call(`${sandbox.url}${path}`, method, {}, body);
-    if (res.status >= 300)
-      throw new Error(`sandbox ${method} ${path}: ${res.status} ${res.text.slice(0, 300)}`);
-    return res.body as T;
-  };
+  const call = (url: string, method: string, headers: Record<string, string>, body?: unknown) =>
+    callJson<any>(method, url, { headers, body });
+  const { world } = sandbox;
   const api = async <T = any>(
     method: string,
     path: string,
@@ -126,7 +105,7 @@ export async function startParserHarness(
 
   const h = {
     infra,
-    sandbox,
+    sandbox: sandbox.service,
     admin,
     recorded,
     world,
@@ -138,12 +117,8 @@ export async function startParserHarness(
       const phone = `+7999444${String(++phoneSeq).padStart(4, '0')}`;
       const created = await world('POST', '/world/accounts', { phone, roleHint: role });
       const started = await api('POST', '/accounts/onboarding', { phone, role }, 201);
-      const codes = await world<{ items: { code: string }[] }>(
-        'GET',
-        `/world/codes?phone=${phone.replace(/\D/g, '')}`,
-      );
       const step = await api('POST', `/accounts/onboarding/${started.id}/code`, {
-        code: codes.items.at(-1)!.code,
+        code: await sandbox.loginCode(phone),
       });
       if (step.status !== 'signed_in') throw new Error('2FA not expected');
       return {

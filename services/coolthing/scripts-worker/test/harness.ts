@@ -17,8 +17,8 @@ import {
 import { EmbeddedInfra, migrateService, on, startService, type RunningService } from '@switchyard/kit';
 import type { Kysely } from '@switchyard/store';
 import { SandboxTelegramGateway } from '@switchyard/telegram/sandbox';
+import { startTestSandbox, type TestSandbox } from '@switchyard/coolthing-telegram-sandbox/testing';
 import { waitFor } from '@switchyard/testing';
-import { service as sandboxService } from '../../telegram-sandbox/src/main';
 import type { WorkerDB } from '../src/db';
 import { createWorkerService, service as workerService } from '../src/main';
 import { fellowServices, TOKEN, WatchedGateway, type AccountAlteration, type FakeAccount } from './support';
@@ -33,7 +33,7 @@ export type TestChat = { chatId: string; title: string; ref: string; telegramId:
  */
 export function workerHarness() {
   let infra: EmbeddedInfra;
-  let sandbox: RunningService;
+  let sandbox: TestSandbox;
   let fellows: Awaited<ReturnType<typeof fellowServices>>;
   let bus: Bus;
   let dataDir: string;
@@ -41,15 +41,7 @@ export function workerHarness() {
   const events: { type: string; payload: any; at: number }[] = [];
   const workers: RunningService[] = [];
 
-  const world = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${sandbox.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return res.status === 204 ? undefined : ((await res.json()) as any);
-  };
+  const world = (method: string, path: string, body?: unknown) => sandbox.world(method, path, body);
 
   let chatNo = 0;
   const newChats = async (n: number): Promise<TestChat[]> => {
@@ -140,18 +132,9 @@ export function workerHarness() {
     dataDir = await mkdtemp(join(tmpdir(), 'worker-test-'));
     infra = new EmbeddedInfra(undefined);
     fellows = await fellowServices();
-    sandbox = await startService(sandboxService, {
-      infra,
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        DATA_DIR: dataDir,
-        SANDBOX_CONTROL_AUTH: 'open',
-        SANDBOX_DEMO_WORLD: 'false',
-        SANDBOX_CHATTER: 'off',
-        SANDBOX_TIME_SCALE: String(SCALE),
-      },
+    sandbox = await startTestSandbox(infra, {
+      env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir },
+      timeScale: SCALE,
     });
     bus = new Bus({ transport: await infra.transport(), service: 'worker-test' });
     const record = (type: string) => async (payload: unknown) =>
@@ -170,25 +153,18 @@ export function workerHarness() {
       ],
     });
     // Three accounts signed in to the sandbox; admin hands their sessions out.
-    const signIn = new SandboxTelegramGateway({ baseUrl: sandbox.url });
     for (const [i, username] of ['baker_anna', 'baker_max', 'baker_olga'].entries()) {
-      const phone = `+7901555000${i}`;
-      const created = await world('POST', '/world/accounts', {
-        phone,
+      const signed = await sandbox.signedInAccount(`+7901555000${i}`, {
         username,
         firstName: username,
         roleHint: 'actor',
       });
-      const pending = await signIn.sendCode(phone);
-      const code = (await world('GET', `/world/codes?phone=${encodeURIComponent(phone)}`)).items.at(-1).code;
-      const signed = await signIn.signIn(pending, code);
-      if (signed.status !== 'signed_in') throw new Error('sign-in');
       const account = {
         accountId: `acc-${i + 1}`,
         session: signed.session,
         username,
-        userId: created.userId,
-        sandboxId: created.id,
+        userId: signed.userId,
+        sandboxId: signed.worldId,
       };
       accounts.push(account);
       fellows.accounts.set(account.accountId, {
@@ -199,7 +175,6 @@ export function workerHarness() {
         ...(i === 0 ? { proxy: { type: 'socks5', host: 'proxy.example', port: 1080 } } : {}),
       });
     }
-    await signIn.close();
   });
   afterEach(async () => {
     for (const w of workers.splice(0)) await w.stop();

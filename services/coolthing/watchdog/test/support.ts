@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Bus, on } from '@switchyard/bus';
 import { AccountBanned, AccountWorkerHeartbeat } from '@switchyard/contracts';
 import { service as adminService } from '@switchyard/coolthing-admin';
-import { service as sandboxService } from '@switchyard/coolthing-telegram-sandbox';
+import { startTestSandbox } from '@switchyard/coolthing-telegram-sandbox/testing';
 import {
   EmbeddedInfra,
   INTERNAL_TOKEN_HEADER,
@@ -16,7 +16,7 @@ import {
   type WorkerRuntime,
   type WorkerSpec,
 } from '@switchyard/kit';
-import { startTestIssuer, type TestIssuer } from '@switchyard/testing';
+import { callJson, startTestIssuer, type TestIssuer } from '@switchyard/testing';
 import { service as watchdogService } from '../src/main';
 
 export const TOKEN = 'watchdog-test-internal-token-0123456789';
@@ -123,9 +123,10 @@ export async function startWorld(): Promise<World> {
     AUTH_JWKS_URL: issuer.jwksUrl,
     INTERNAL_API_TOKEN: TOKEN,
   };
-  const sandbox = await startService(sandboxService, {
-    infra,
-    env: { ...base, SANDBOX_CONTROL_AUTH: 'roles', SANDBOX_CHATTER: 'off', SANDBOX_DEMO_WORLD: 'false' },
+  const sandbox = await startTestSandbox(infra, {
+    env: base,
+    controlAuth: 'roles',
+    worldToken: () => issuer.sign({ sub: 'test-operator', roles: ['operator'] }),
   });
   const admin = await startService(adminService, {
     infra,
@@ -138,28 +139,15 @@ export async function startWorld(): Promise<World> {
     transactional: false,
     handlers: [on(AccountBanned, async (p, h) => void bans.push({ ...p, source: h.envelope.source }))],
   });
-  const call = async (method: string, url: string, headers: Record<string, string>, body?: unknown) => {
-    const res = await fetch(url, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: any = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: parsed };
-  };
+  const call = (method: string, url: string, headers: Record<string, string>, body?: unknown) =>
+    callJson<any>(method, url, { headers, body });
   const bearer = async (roles: string[] | null): Promise<Record<string, string>> =>
     roles ? { authorization: `Bearer ${await issuer.sign({ sub: 'test-user', roles })}` } : {};
   const world: World = {
     infra,
     issuer,
     admin,
-    sandbox,
+    sandbox: sandbox.service,
     bus,
     bans,
     dataDir,
@@ -192,25 +180,18 @@ export async function startWorld(): Promise<World> {
       call(method, `${admin.url}${path}`, { [INTERNAL_TOKEN_HEADER]: TOKEN }, body),
     account: async (role, settings = {}) => {
       const phone = `+7999${String(process.pid % 1000).padStart(3, '0')}${String(++phones).padStart(4, '0')}`;
-      const created = await world.api('POST', `${sandbox.url}/world/accounts`, {
-        roles: ['operator'],
-        body: { phone },
-      });
-      if (created.status !== 201) throw new Error(`sandbox account ${phone}: ${created.status}`);
+      const created = await sandbox.world('POST', '/world/accounts', { phone });
       const started = await world.api('POST', `${admin.url}/accounts/onboarding`, { body: { phone, role } });
       if (started.status !== 201)
         throw new Error(`onboarding ${phone}: ${started.status} ${JSON.stringify(started.body)}`);
-      const codes = await world.api('GET', `${sandbox.url}/world/codes?phone=${phone.slice(1)}`, {
-        roles: ['operator'],
-      });
-      const code = codes.body.items.at(-1)?.code;
+      const code = await sandbox.loginCode(phone);
       const step = await world.api('POST', `${admin.url}/accounts/onboarding/${started.body.id}/code`, {
         body: { code },
       });
       if (step.body?.status !== 'signed_in')
         throw new Error(`sign-in ${phone}: ${step.status} ${JSON.stringify(step.body)}`);
       const id: string = step.body.account.id;
-      world.worldIds.set(id, created.body.id);
+      world.worldIds.set(id, String(created.id));
       if (Object.keys(settings).length) {
         const patched = await world.api('PATCH', `${admin.url}/accounts/${id}`, {
           roles: ['admin'],

@@ -5,6 +5,7 @@ import { LeadOptedOut, LeadReplied, OutboundMessageFailed, OutboundMessageSent }
 import { defineService, on, type SubscriptionSpec, type WorkerRuntime } from '@switchyard/kit';
 import { waitFor } from '@switchyard/testing';
 import type { RegistryEntry } from '../../registry';
+import { systemTestEnv } from './system-env';
 
 /** The services Parser Mode needs until a parser exists (the bot entry is on demand: one worker per account); the notifier tells admins of leads. */
 export const PARSER_MODE_ENTRIES = [
@@ -22,16 +23,7 @@ export const OWNER = { email: 'owner@parser-mode.test', password: 'a long enough
 export const SCALE = 60;
 
 export const parserModeEnv: Record<string, string> = {
-  LOG_LEVEL: 'warn',
-  OWNER_EMAIL: OWNER.email,
-  OWNER_PASSWORD: OWNER.password,
-  IDENTITY_KEY_ACTIVATION_DELAY_SECONDS: '0',
-  RATE_LIMIT_PER_MINUTE: '100000',
-  SANDBOX_TIME_SCALE: String(SCALE),
-  SANDBOX_CHATTER: 'off',
-  SANDBOX_CONTROL_AUTH: 'open',
-  COOLTHING_DEMO: 'false',
-  ADMIN_FLOOD_SWEEP_SECONDS: '1',
+  ...systemTestEnv({ owner: OWNER, scale: SCALE, demo: false }),
   NOTIFIER_BURST_WINDOW_SECONDS: '1',
   NOTIFIER_BURST_QUIET_SECONDS: '0.3',
   NOTIFIER_COMPOSE_INTERVAL_MS: '50',

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers of many services, read by tests */
 import { expect } from 'vitest';
 import { waitFor } from '@switchyard/testing';
+import { systemTestEnv } from './system-env';
 
 /** The services scripts mode needs, as `npm start` runs them (the worker entry is on demand). */
 export const SCRIPTS_ENTRIES = [
@@ -19,16 +20,7 @@ export const OWNER = { email: 'owner@scripts.test', password: 'a long enough own
 /** Settings every scripts system test runs with: a fast sandbox clock, short leases and grace periods. */
 export const SCALE = 300;
 export const scriptsTestEnv: Record<string, string> = {
-  LOG_LEVEL: 'warn',
-  OWNER_EMAIL: OWNER.email,
-  OWNER_PASSWORD: OWNER.password,
-  IDENTITY_KEY_ACTIVATION_DELAY_SECONDS: '0',
-  RATE_LIMIT_PER_MINUTE: '100000',
-  SANDBOX_TIME_SCALE: String(SCALE),
-  SANDBOX_CHATTER: 'off',
-  SANDBOX_CONTROL_AUTH: 'open',
-  COOLTHING_DEMO: 'true',
-  ADMIN_FLOOD_SWEEP_SECONDS: '1',
+  ...systemTestEnv({ owner: OWNER, scale: SCALE, demo: true }),
   TIME_SCALE: String(SCALE),
   ENGAGEMENT_WINDOW_SECONDS: '300',
   LEASE_TTL_SECONDS: '3',

@@ -130,6 +130,11 @@ export interface TelegramAccount {
   exportSession(): Promise<string>;
   /** Joins a chat by public username or invite link; joining a chat already joined is not an error. */
   join(target: PeerRef): Promise<TelegramChat>;
+  /**
+   * Leaves a group, supergroup or channel. Leaving a chat the account is not in (never joined,
+   * already left, removed or banned from it) is not an error: that is the state asked for.
+   */
+  leave(chat: PeerRef): Promise<void>;
   resolveUser(ref: PeerRef): Promise<TelegramUser>;
   resolveChat(ref: PeerRef): Promise<TelegramChat>;
   getProfile(user: PeerRef): Promise<TelegramProfile>;

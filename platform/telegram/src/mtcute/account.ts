@@ -1,6 +1,7 @@
-import type { TelegramClient } from '@mtcute/node';
+import { Chat, type InputPeerLike, type TelegramClient } from '@mtcute/node';
 import { AccountBanned, FloodWait, InvalidLink, PeerFlood, type TelegramError } from '../errors';
 import { MessageHub } from '../hub';
+import { parsePeerRef } from '../peer-ref';
 import type {
   AccountEvent,
   MessageFilter,
@@ -21,6 +22,12 @@ import { chatOf, inputPeerOf, messageOf, mtcuteError, userOf } from './mapping';
 /** One history page (Telegram's maximum), and how far back a search for own messages looks. */
 const HISTORY_PAGE = 100;
 const HISTORY_SCAN_MAX = 500;
+
+/**
+ * What Telegram answers a leave with when the account is not in the chat: CHANNEL_PRIVATE is
+ * "you haven't joined this channel/supergroup" there (or were removed from it).
+ */
+const NOT_A_MEMBER = new Set(['USER_NOT_PARTICIPANT', 'CHANNEL_PRIVATE']);
 
 type HistoryParams = NonNullable<Parameters<TelegramClient['getHistory']>[1]>;
 
@@ -99,6 +106,26 @@ export class MtcuteAccount implements TelegramAccount {
         throw err;
       }
     }, target);
+  }
+
+  leave(chat: PeerRef): Promise<void> {
+    return this.run(async () => {
+      try {
+        const peer = await this.leavable(chat);
+        if (peer !== null) await this.client.leaveChat(peer);
+      } catch (err) {
+        if (!NOT_A_MEMBER.has((err as { text?: string }).text ?? '')) throw err;
+      }
+    }, chat);
+  }
+
+  /** The peer to leave; null when an invite link shows the account is not in its chat. */
+  private async leavable(chat: PeerRef): Promise<InputPeerLike | null> {
+    const ref = parsePeerRef(chat);
+    if (ref.kind !== 'invite') return inputPeerOf(chat);
+    // An invite link names no peer mtcute can resolve: only Telegram's answer to it says which chat.
+    const invite = await this.client.call({ _: 'messages.checkChatInvite', hash: ref.hash });
+    return invite._ === 'chatInviteAlready' ? new Chat(invite.chat) : null;
   }
 
   resolveUser(ref: PeerRef): Promise<TelegramUser> {

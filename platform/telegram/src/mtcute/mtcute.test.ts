@@ -119,6 +119,49 @@ describe('mtcute adapter', () => {
     await gateway.close();
   });
 
+  it('leaves over channels.leaveChannel; an invite link is checked first, and no call leaves a chat it is not in', async () => {
+    const { stub, gateway, session, world } = await signedIn();
+    const account = await gateway.connect({ accountId: 'leave', session });
+    const me = await account.me();
+    const chat = await world.chat();
+    const channelOf = (id: string) => [...stub.channels.values()].find((c) => stub.markedId(c) === id)!;
+    const callsOf = async (act: () => Promise<unknown>) => {
+      const before = stub.calls.length;
+      await act();
+      return stub.calls.slice(before).filter((c) => c !== 'updates.getChannelDifference');
+    };
+    await account.join(chat.inviteLink);
+    expect(channelOf(chat.id).members.has(Number(me.id))).toBe(true);
+    expect(await callsOf(() => account.leave(chat.inviteLink))).toEqual([
+      'messages.checkChatInvite',
+      'channels.leaveChannel',
+    ]);
+    expect(channelOf(chat.id).members.has(Number(me.id))).toBe(false);
+    // The invite shows it is not in the chat: nothing to leave.
+    expect(await callsOf(() => account.leave(chat.inviteLink))).toEqual(['messages.checkChatInvite']);
+    await account.join(chat.id);
+    await account.leave(chat.id);
+    expect(channelOf(chat.id).members.has(Number(me.id))).toBe(false);
+    // Telegram's USER_NOT_PARTICIPANT is the state asked for, not a failure.
+    expect(await callsOf(() => account.leave(chat.id))).toEqual(['channels.leaveChannel']);
+    await gateway.close();
+  });
+
+  it('a FloodWait on leaving surfaces as FloodWait, and the account stays in the chat', async () => {
+    const { stub, gateway, session, world, phone } = await signedIn();
+    const account = await gateway.connect({ accountId: 'leave-flood', session });
+    const me = await account.me();
+    const chat = await world.chat();
+    await account.join(chat.id);
+    await world.fault(phone, { kind: 'flood_wait', seconds: 30 });
+    const err = await account.leave(chat.id).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FloodWait);
+    expect((err as FloodWait).seconds).toBe(30);
+    const channel = [...stub.channels.values()].find((c) => stub.markedId(c) === chat.id)!;
+    expect(channel.members.has(Number(me.id))).toBe(true);
+    await gateway.close();
+  });
+
   it('refuses a sign-in state that is not its own', async () => {
     const gateway = new MtcuteTelegramGateway({
       apiId: 1,

@@ -149,6 +149,10 @@ export class SandboxAccount implements TelegramAccount {
     return this.call<TgChat>('POST', '/client/join', { target }, target);
   }
 
+  async leave(chat: PeerRef): Promise<void> {
+    await this.call('POST', '/client/leave', { chat }, chat);
+  }
+
   async resolveUser(ref: PeerRef): Promise<TelegramUser> {
     const r = await this.call<{ kind: 'user'; user: TgUser }>(
       'POST',

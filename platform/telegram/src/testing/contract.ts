@@ -75,7 +75,7 @@ export interface ContractSupport {
 
 /**
  * The behaviour every Telegram adapter must show, run once per adapter: sign-in, one
- * connection per account, resolving, profiles, joining, sending, typing, reading its own
+ * connection per account, resolving, profiles, joining, leaving, sending, typing, reading its own
  * recent messages, incoming messages, and each Telegram failure as its typed error with its data.
  */
 export function telegramContract(
@@ -173,6 +173,44 @@ export function telegramContract(
       expect((missing as InvalidLink).reaction).toBe('skip_chat');
       await expect(account.join('https://t.me/+NoSuchInviteHash1')).rejects.toBeInstanceOf(InvalidLink);
       await expect(account.join('not a link at all!')).rejects.toBeInstanceOf(InvalidLink);
+    });
+
+    it('leaves by id, username or invite link; leaving a chat it is not in is fine', async () => {
+      const { account } = await signedIn();
+      const a = await fx.world.chat();
+      const b = await fx.world.chat();
+      await account.join(a.id);
+      await account.join(b.inviteLink);
+      await account.leave(`@${a.username}`);
+      await account.leave(b.inviteLink);
+      // No longer a member: the chats are closed to it again.
+      for (const chat of [a, b])
+        await expect(account.ownRecentMessages(chat.id, { limit: 1 })).rejects.toBeInstanceOf(ChatPrivate);
+      await account.leave(a.id);
+      await account.leave(b.inviteLink);
+      await account.leave(`@${(await fx.world.chat()).username}`);
+      await expect(account.leave('not a link at all!')).rejects.toBeInstanceOf(InvalidLink);
+    });
+
+    when(supports.updates)('after leaving a chat, its new messages are not delivered', async () => {
+      const { account } = await signedIn();
+      const left = await fx.world.chat();
+      const kept = await fx.world.chat();
+      const user = await fx.world.user({ chatId: left.id });
+      const other = await fx.world.user({ chatId: kept.id });
+      await account.join(left.id);
+      await account.join(kept.id);
+      const received: TelegramMessage[] = [];
+      account.onMessage((m) => received.push(m), { scope: 'chats' });
+      await fx.world.postInChat(left.id, user.id, 'before leaving');
+      await waitFor(() => received.length >= 1, { message: 'the message before leaving' });
+      await account.leave(left.id);
+      await account.leave(left.id);
+      await fx.world.postInChat(left.id, user.id, 'after leaving');
+      // The chat it stays in is the marker: once its message is in, the other one would be too.
+      await fx.world.postInChat(kept.id, other.id, 'in the chat it stays in');
+      await waitFor(() => received.some((m) => m.chat.id === kept.id), { message: 'the kept chat message' });
+      expect(received.map((m) => m.text)).toEqual(['before leaving', 'in the chat it stays in']);
     });
 
     it('sends messages and replies, and shows typing', async () => {

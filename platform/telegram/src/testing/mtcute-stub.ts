@@ -394,6 +394,12 @@ export class StubTelegram {
         ch.members.add(self);
         return { _: 'messages.chatInviteJoinResultOk', updates: this.updatesWith(ch) };
       }
+      case 'channels.leaveChannel': {
+        const ch = this.channelOf(req.channel);
+        this.checkChannel(self, ch, 'join');
+        if (!ch.members.delete(self)) throw rpcError(400, 'USER_NOT_PARTICIPANT');
+        return this.updatesWith(ch);
+      }
       case 'messages.checkChatInvite': {
         const ch = [...this.channels.values()].find((c) => c.invite === req.hash);
         if (!ch) throw rpcError(400, 'INVITE_HASH_INVALID');

@@ -50,7 +50,7 @@ export const parserEnv = z.object({
     .min(0)
     .max(86_400)
     .default(DEFAULT_LONG_WAIT_SECONDS),
-  /** Pause between two joins (Telegram answers many joins in a row with FloodWait). */
+  /** Pause between two joins or leaves (Telegram answers many in a row with FloodWait). */
   PARSER_JOIN_GAP_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   /** Messages are handled in this many lanes by sender, so one user's messages keep their order. */
   PARSER_LANES: z.coerce.number().int().min(1).max(64).default(4),

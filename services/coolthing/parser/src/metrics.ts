@@ -9,6 +9,7 @@ export class ParserMetrics {
   readonly leads: Counter;
   readonly matchSeconds: Histogram;
   readonly chatsUnavailable: Counter<'reason'>;
+  readonly chatsLeft: Counter;
   readonly floodWaits: Counter<'kind'>;
 
   constructor(registry: Registry) {
@@ -53,6 +54,11 @@ export class ParserMetrics {
       name: 'coolthing_parser_chats_unavailable_total',
       help: 'Assigned chats the account could not join or read, by reason',
       labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.chatsLeft = new Counter({
+      name: 'coolthing_parser_chats_left_total',
+      help: 'Chats the account left because its assignment no longer has them',
       registers: [registry],
     });
     this.floodWaits = new Counter({

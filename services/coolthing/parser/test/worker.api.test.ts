@@ -51,6 +51,36 @@ describe('parser: the account worker against the sandbox and the admin', () => {
     expect(w.exits).toEqual([]);
   });
 
+  it('leaves a chat dropped from its campaign and goes on with the other; a chat it was in before stays', async () => {
+    const { acc, chats, campaign } = await setup(2);
+    const [kept, dropped] = chats as [{ id: string }, { id: string }];
+    // A chat the account was in before the worker ran, and that no campaign has.
+    const before = await h.chat({ username: `work_chat_${++seq}`, title: 'Joined before', lang: 'en' });
+    await h.world('POST', `/world/chats/${before.id}/members`, { userId: acc.telegramUserId });
+    const isMember = async (chatId: string) => {
+      const { items } = await h.world<{ items: { id: string }[] }>('GET', `/world/chats/${chatId}/members`);
+      return items.some((u) => u.id === acc.telegramUserId);
+    };
+    const w = await h.worker(acc.id);
+    await h.watching(w.running, 2);
+    expect(await isMember(dropped.id)).toBe(true);
+    await h.api('PATCH', `/campaigns/${campaign.id}`, { targetChatIds: [campaign.chatIds[0]] });
+    await waitFor(async () => !(await isMember(dropped.id)), { message: 'the account leaving the chat' });
+    await h.watching(w.running, 1);
+    expect(await isMember(kept.id)).toBe(true);
+    expect(await isMember(before.id)).toBe(true);
+    const gone = await h.user({ chatIds: [dropped.id] });
+    await h.post(dropped.id, gone.id, 'coworking in the chat it left?');
+    const stays = await h.user({ chatIds: [kept.id] });
+    await h.post(kept.id, stays.id, 'coworking in the chat it kept');
+    await leadOf(stays.id);
+    await sleep(300);
+    expect(h.recorded.leads.find((l) => l.user_id === gone.id)).toBeUndefined();
+    const metrics = await (await fetch(`${w.running.url}/metrics`)).text();
+    expect(metrics).toMatch(/^coolthing_parser_chats_left_total(\{[^}]*\})? 1$/m);
+    expect(w.exits).toEqual([]);
+  });
+
   it('one lead per user per campaign within the window; after it, the user is a lead again', async () => {
     const { acc, chats } = await setup(1);
     const w = await h.worker(acc.id, { PARSER_DEDUP_WINDOW_SECONDS: '1.5' });

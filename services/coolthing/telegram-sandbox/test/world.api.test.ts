@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedInfra } from '@switchyard/kit';
 import { startTestIssuer, waitFor, type TestIssuer } from '@switchyard/testing';
+import { FloodWait } from '@switchyard/telegram';
 import { SandboxTelegramGateway } from '@switchyard/telegram/sandbox';
 import { startSandbox, WorldApi, type Sandbox } from './helpers';
 
@@ -95,6 +96,44 @@ describe('sandbox world API', () => {
     expect(corpus.default.dm_replies.en.opt_out).toContain(replies[0]);
     const dialogs = await api.get(`/world/dialogs?userId=${lead.id}`);
     expect(dialogs.items[0].messagesCount).toBe(2);
+    await gateway.close();
+  });
+
+  it('an account that leaves a chat is no longer among its members; the feed says so', async () => {
+    const api = sandbox.api;
+    const phone = api.nextPhone();
+    const created = await api.post('/world/accounts', { phone });
+    const chat = await api.post('/world/chats', { username: 'left_chat', members: 1 });
+    const gateway = new SandboxTelegramGateway({ baseUrl: sandbox.url });
+    const signed = await gateway.signIn(await gateway.sendCode(phone), await api.code(phone));
+    if (signed.status !== 'signed_in') throw new Error('sign-in');
+    const account = await gateway.connect({ accountId: 'leaver', session: signed.session });
+    const memberIds = async () =>
+      (await api.get(`/world/chats/${chat.id}/members`)).items.map((u: { id: string }) => u.id);
+    const chatsOf = async () =>
+      (await api.get('/world/accounts')).items.find((a: { id: string }) => a.id === created.id).chats;
+    await account.join('@left_chat');
+    expect(await memberIds()).toContain(signed.user.id);
+    expect(await chatsOf()).toEqual([chat.id]);
+    const feed = await fetch(`${sandbox.url}/events?chat=${chat.id}`);
+    const reading = readEvents(feed, (e) => e.some((x) => x.event === 'member_left'));
+    await account.leave(chat.id);
+    expect(await memberIds()).not.toContain(signed.user.id);
+    expect(await chatsOf()).toEqual([]);
+    const left = (await reading).find((e) => e.event === 'member_left')!;
+    expect(JSON.parse(left.data)).toEqual({ chatId: chat.id, userId: signed.user.id });
+    // An injected flood wait can target leaving alone.
+    await account.join(chat.id);
+    await api.post('/world/faults', {
+      kind: 'flood_wait',
+      accountId: created.id,
+      seconds: 30,
+      operation: 'leave',
+    });
+    const flood = await account.leave(chat.id).catch((e: unknown) => e);
+    expect(flood).toBeInstanceOf(FloodWait);
+    expect((flood as FloodWait).seconds).toBe(30);
+    expect(await memberIds()).toContain(signed.user.id);
     await gateway.close();
   });
 

@@ -1,5 +1,6 @@
 // Joins the assigned chats and keeps where their messages go. A chat the account cannot join
-// or read is reported once (ParserChatUnavailable) and skipped; the others go on.
+// or read is reported once (ParserChatUnavailable) and skipped; the others go on. Chats it
+// joined that the assignment drops are left (see domain/leaving for which ones).
 import { ParserChatUnavailable } from '@switchyard/contracts';
 import {
   AccountBanned,
@@ -9,9 +10,10 @@ import {
   type TelegramChat,
 } from '@switchyard/telegram';
 import { joinTarget, type AssignedChat, type CompiledCampaign } from '../domain/assignment';
+import { chatsToLeave } from '../domain/leaving';
 import { ChatRoutes } from '../domain/routing';
 import type { ParserInfra } from './deps';
-import { sleep, withFloodWaits } from './telegram-calls';
+import { LongFloodWait, sleep, withFloodWaits } from './telegram-calls';
 
 interface Unavailable {
   target: string;
@@ -24,6 +26,9 @@ export class ChatWatcher {
   /** Registry chat id → why it could not be joined (tried again only when its target changes). */
   private readonly unavailable = new Map<string, Unavailable>();
   private readonly reported = new Set<string>();
+  /** Telegram ids of the chats this worker joined (and has not left), in this process. */
+  private readonly memberships = new Set<string>();
+  /** When the account last joined or left a chat (the two are spaced by PARSER_JOIN_GAP_MS). */
   private lastJoinAt = 0;
   /** Assigned chats that could not be joined, as of the last apply. */
   unavailableCount = 0;
@@ -86,13 +91,12 @@ export class ChatWatcher {
       await this.report(campaign, chat, target, failed.reason);
       return null;
     }
-    // Telegram answers many joins in a row with FloodWait: keep a gap between them.
-    const gap = this.lastJoinAt + this.infra.config.PARSER_JOIN_GAP_MS - Date.now();
-    if (gap > 0) await sleep(gap, signal);
+    await this.keepGap(signal);
     try {
       const joined = await withFloodWaits(this.infra, () => account.join(target), signal);
       this.lastJoinAt = Date.now();
       this.joined.set(chat.id, { target, chat: joined });
+      this.memberships.add(joined.id);
       this.unavailable.delete(chat.id);
       this.infra.log.info({ chatId: chat.id, telegramChatId: joined.id }, 'chat joined');
       return joined;
@@ -104,6 +108,56 @@ export class ChatWatcher {
       await this.report(campaign, chat, target, err.reason);
       return null;
     }
+  }
+
+  /**
+   * Leaves the chats this worker joined that no chat of `assigned` (registry ids) needs any
+   * more; call it once the new routes are in use. Each chat is tried once: a failure is logged
+   * and the account stays in it. A long FloodWait ends the round (the next leave would meet
+   * it too); the chats not tried yet are tried after the next assignment. Returns how many
+   * were left; throws AccountBanned.
+   */
+  async leaveDropped(
+    account: TelegramAccount,
+    assigned: ReadonlySet<string>,
+    signal: AbortSignal,
+  ): Promise<number> {
+    let left = 0;
+    const joinedAs = new Map([...this.joined].map(([id, j]) => [id, j.chat.id]));
+    for (const telegramId of chatsToLeave(this.memberships, joinedAs, assigned)) {
+      if (signal.aborted) break;
+      const registryIds = [...this.joined].filter(([, j]) => j.chat.id === telegramId).map(([id]) => id);
+      this.memberships.delete(telegramId);
+      // Forgotten even if the leave fails: a chat assigned again is then joined again.
+      for (const id of registryIds) this.joined.delete(id);
+      await this.keepGap(signal);
+      try {
+        await withFloodWaits(this.infra, () => account.leave(telegramId), signal);
+        this.infra.metrics.chatsLeft.inc();
+        left++;
+        this.infra.log.info(
+          { telegramChatId: telegramId, chatIds: registryIds },
+          'chat left: no longer assigned',
+        );
+      } catch (err) {
+        if (err instanceof AccountBanned) throw err;
+        if (signal.aborted) break;
+        this.infra.log.warn(
+          { telegramChatId: telegramId, chatIds: registryIds, err: String(err) },
+          'chat not left; the account stays a member',
+        );
+        if (err instanceof LongFloodWait) break;
+      } finally {
+        this.lastJoinAt = Date.now();
+      }
+    }
+    return left;
+  }
+
+  /** Telegram answers many joins (or leaves) in a row with FloodWait: keep a gap between them. */
+  private async keepGap(signal: AbortSignal): Promise<void> {
+    const gap = this.lastJoinAt + this.infra.config.PARSER_JOIN_GAP_MS - Date.now();
+    if (gap > 0) await sleep(gap, signal);
   }
 
   /** Once per campaign, chat and target: a chat that stays unavailable is not reported on every poll. */

@@ -9,6 +9,7 @@ import {
   type Unsubscribe,
 } from '@switchyard/telegram';
 import { compileAssignment, type Assignment } from '../domain/assignment';
+import { assignedChatIds } from '../domain/leaving';
 import { SessionLeaseHeld } from '@switchyard/telegram/lease';
 import { NotAParser } from '../ports/admin';
 import { reportBanned, reportFloodWait } from './account-state';
@@ -160,6 +161,10 @@ export class ParserWorker {
       this.chatsWatched = partial.size;
     });
     if (signal.aborted) return;
+    // Only once the new routes are in use: nothing routes to a chat left from now on. The raw
+    // campaigns, not the compiled ones: a campaign with a broken keyword keeps its chats.
+    const left = await this.chats.leaveDropped(this.account!, assignedChatIds(assignment.campaigns), signal);
+    if (signal.aborted) return;
     this.revision = assignment.revision;
     infra.log.info(
       {
@@ -167,6 +172,7 @@ export class ParserWorker {
         campaigns: campaigns.length,
         chats: routes.size,
         unavailable: this.chats.unavailableCount,
+        left,
       },
       'assignment applied',
     );

@@ -2,7 +2,7 @@ import type { TgChat, TgMessage, TgProfile, TgUser } from '@switchyard/contracts
 import { InvalidLink, parsePeerRef } from '@switchyard/telegram';
 import { banAccount, checkAccount, checkChatWrite, findFault, fire } from './faults';
 import { scheduleDmReply, scheduleEngagement } from './chatter';
-import { chatKeyOf, dialogKeyOf, rpc, type Account, type Chat, type SimUser } from './model';
+import { chatKeyOf, dialogKeyOf, rpc, RpcFailure, type Account, type Chat, type SimUser } from './model';
 import { chatView, messageViewFor, profileView, userView } from './views';
 import type { World } from './world';
 
@@ -55,6 +55,24 @@ export function join(world: World, account: Account, target: string): TgChat {
   if (findFault(world, 'user_banned_in_chat', where)) throw rpc.channelPrivate();
   world.addMember(t.chat, account.userId);
   return chatView(t.chat);
+}
+
+/**
+ * Takes the account out of a chat. A chat it is not in answers nothing: leaving is the state
+ * asked for, however the account got out (never joined, left before, private to it now).
+ */
+export function leave(world: World, account: Account, target: string): void {
+  checkAccount(world, account, 'leave');
+  let t: Target;
+  try {
+    t = resolveTarget(world, account, target);
+  } catch (err) {
+    // A private chat the account is not in hides itself (CHANNEL_PRIVATE): it is not in it.
+    if (err instanceof RpcFailure && err.text === 'CHANNEL_PRIVATE') return;
+    throw err;
+  }
+  if (t.kind !== 'chat') throw rpc.peerInvalid();
+  world.removeMember(t.chat, account.userId);
 }
 
 export function resolve(

@@ -91,7 +91,7 @@ export const FAULT_KINDS = [
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export type FaultOperation = 'any' | 'send' | 'join' | 'resolve' | 'typing' | 'profile' | 'history';
+export type FaultOperation = 'any' | 'send' | 'join' | 'leave' | 'resolve' | 'typing' | 'profile' | 'history';
 
 export interface Fault {
   id: string;

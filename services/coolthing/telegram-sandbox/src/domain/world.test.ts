@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chatter } from './chatter';
 import { SandboxClock } from './clock';
-import { join, ownRecentMessages, send } from './client';
+import { join, leave, ownRecentMessages, send } from './client';
 import { loadCorpus } from './corpus';
 import { chatKeyOf, RpcFailure } from './model';
 import { Prng } from './prng';
@@ -145,6 +145,29 @@ describe('the simulated world', () => {
       createdAt: world.clock.now(),
     });
     expect(refusal(() => ownRecentMessages(world, account, chat.id, { limit: 10 }))).toBe('CHANNEL_PRIVATE');
+  });
+
+  it('takes an account out of the chats it leaves; leaving one it is not in answers nothing', () => {
+    const world = new World(new SandboxClock(1, START), loadCorpus());
+    world.reset(1);
+    const rng = new Prng(4);
+    const account = createAccount(world, { phone: '+10000000004' }, rng);
+    const open = createChat(world, { kind: 'supergroup', username: 'open_chat' }, rng);
+    const closed = createChat(world, { kind: 'supergroup', isPrivate: true }, rng);
+    const left: string[] = [];
+    world.subscribe((e) => void (e.type === 'member_left' && left.push(`${e.chatId}|${e.userId}`)));
+    join(world, account, '@open_chat');
+    join(world, account, `https://t.me/+${closed.inviteHash}`);
+    leave(world, account, open.id);
+    leave(world, account, closed.id);
+    expect(open.members.has(account.userId)).toBe(false);
+    expect(closed.members.has(account.userId)).toBe(false);
+    expect(left).toEqual([`${open.id}|${account.userId}`, `${closed.id}|${account.userId}`]);
+    // Again: a private chat now hides itself from it, a public one just does not have it.
+    leave(world, account, closed.id);
+    leave(world, account, '@open_chat');
+    expect(left).toHaveLength(2);
+    expect(() => leave(world, account, String(account.userId))).toThrow(RpcFailure);
   });
 
   it('makes chat ids that look like Telegram ones', () => {

@@ -25,6 +25,7 @@ export type WorldEvent =
   | { type: 'message'; message: Message }
   | { type: 'typing'; chatKey: string; userId: number; action: 'typing' | 'cancel' }
   | { type: 'member'; chatId: string; userId: number }
+  | { type: 'member_left'; chatId: string; userId: number }
   | { type: 'account'; accountId: string; event: AccountEventData }
   | { type: 'faults' }
   | { type: 'reset' };
@@ -232,6 +233,13 @@ export class World {
     chat.members.add(userId);
     this.sink.chat(chat);
     this.emit({ type: 'member', chatId: chat.id, userId });
+  }
+
+  /** Takes a user out of a chat: from now on its messages do not reach them. */
+  removeMember(chat: Chat, userId: number): void {
+    if (!chat.members.delete(userId)) return;
+    this.sink.chat(chat);
+    this.emit({ type: 'member_left', chatId: chat.id, userId });
   }
 
   bindSession(keyHash: string, accountId: string): void {

@@ -1,6 +1,7 @@
 import type { RouteDef } from '@switchyard/kit';
 import { clientCheckPassword } from './client-check-password';
 import { clientJoin } from './client-join';
+import { clientLeave } from './client-leave';
 import { clientMe } from './client-me';
 import { clientOwnMessages } from './client-own-messages';
 import { clientProfile } from './client-profile';
@@ -34,6 +35,7 @@ export function routes(deps: Deps): RouteDef[] {
     clientCheckPassword,
     clientMe,
     clientJoin,
+    clientLeave,
     clientResolve,
     clientProfile,
     clientSend,

@@ -49,7 +49,7 @@ export const createFault = (deps: Deps) =>
             .optional(),
           afterDms: z.number().int().min(0).max(100_000).optional(),
           operation: z
-            .enum(['any', 'send', 'join', 'resolve', 'typing', 'profile', 'history'])
+            .enum(['any', 'send', 'join', 'leave', 'resolve', 'typing', 'profile', 'history'])
             .default('any'),
           times: z.number().int().min(1).max(1_000_000).optional(),
         }),

@@ -80,9 +80,10 @@ export class WorldFeed {
         return { id, event: 'typing', data: JSON.stringify(data), chat };
       }
       case 'member':
+      case 'member_left':
         return {
           id,
-          event: 'member',
+          event: e.type,
           data: JSON.stringify({ chatId: e.chatId, userId: String(e.userId) }),
           chat: e.chatId,
         };

@@ -1,14 +1,10 @@
 import { ServiceCallError, type ServiceClient } from '@switchyard/http';
 import type { AccountCredentials } from '@switchyard/telegram';
 import { AccountsApiClient } from '@switchyard/telegram/accounts-api';
-import { SessionLeaseHeld, SessionLeaseLost } from '@switchyard/telegram/lease';
 import { z } from 'zod';
 import {
-  LeaseHeld,
-  LeaseLost,
   NoCredentials,
   runDocSchema,
-  type AccountStatusReport,
   type AdminAccounts,
   type ControlAction,
   type ControlSource,
@@ -53,46 +49,20 @@ export class HttpControlSource implements ControlSource {
 }
 
 /**
- * Admin's internal account API through the shared client, its refusals in the port's terms.
- * Sends no `x-service-name`, as before: the admin audits this worker's reports as `service:worker`.
+ * Admin's shared internal account API; a session admin cannot hand out (404, 409) is
+ * NoCredentials here, the run's reason to skip the account's lines.
  */
-export class HttpAdminAccounts implements AdminAccounts {
-  private readonly api: AccountsApiClient;
-
+export class HttpAdminAccounts extends AccountsApiClient implements AdminAccounts {
   constructor(client: ServiceClient) {
-    this.api = new AccountsApiClient(() => client);
+    super(() => client, { serviceName: 'coolthing-scripts-worker' });
   }
 
-  async credentials(accountId: string): Promise<AccountCredentials> {
+  override async credentials(accountId: string): Promise<AccountCredentials> {
     try {
-      return await this.api.credentials(accountId);
+      return await super.credentials(accountId);
     } catch (err) {
       if (is(err, 404, 409)) throw new NoCredentials(accountId, (err as Error).message);
       throw err;
     }
-  }
-
-  async lease(accountId: string, holder: string, ttlSeconds: number): Promise<void> {
-    try {
-      await this.api.lease(accountId, holder, ttlSeconds);
-    } catch (err) {
-      throw err instanceof SessionLeaseHeld ? new LeaseHeld(accountId) : err;
-    }
-  }
-
-  async renew(accountId: string, holder: string, ttlSeconds: number): Promise<void> {
-    try {
-      await this.api.renew(accountId, holder, ttlSeconds);
-    } catch (err) {
-      throw err instanceof SessionLeaseLost ? new LeaseLost(accountId) : err;
-    }
-  }
-
-  release(accountId: string, holder: string): Promise<void> {
-    return this.api.release(accountId, holder);
-  }
-
-  reportStatus(accountId: string, report: AccountStatusReport): Promise<void> {
-    return this.api.reportStatus(accountId, report);
   }
 }

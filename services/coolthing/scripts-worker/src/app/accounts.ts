@@ -1,6 +1,7 @@
 import type { Logger } from '@switchyard/kit';
 import type { TelegramAccount, TelegramGateway } from '@switchyard/telegram';
-import { LeaseHeld, LeaseLost, type AdminAccounts, type RunTarget } from '../ports/run-services';
+import { SessionLeaseHeld, SessionLeaseLost } from '@switchyard/telegram/lease';
+import type { AdminAccounts, RunTarget } from '../ports/run-services';
 import { sleep } from './control';
 
 export interface PoolDeps {
@@ -40,7 +41,7 @@ export class AccountPool {
 
   /**
    * Leases and connects each account. An account another worker holds is waited for (a
-   * crashed worker's lease runs out); still held after the wait, LeaseHeld is thrown.
+   * crashed worker's lease runs out); still held after the wait, SessionLeaseHeld is thrown.
    * Telegram refusing an account comes back in the list, the others still open.
    */
   async open(accountIds: string[], signal: AbortSignal): Promise<{ accountId: string; error: unknown }[]> {
@@ -73,7 +74,7 @@ export class AccountPool {
           this.leased.add(accountId);
           return;
         } catch (err) {
-          if (!(err instanceof LeaseHeld) || Date.now() >= deadline || signal.aborted) throw err;
+          if (!(err instanceof SessionLeaseHeld) || Date.now() >= deadline || signal.aborted) throw err;
           if (!waiting) {
             waiting = true;
             this.deps.onWaiting(accountId, true);
@@ -95,7 +96,7 @@ export class AccountPool {
       try {
         await this.deps.admin.renew(accountId, this.deps.holder, this.deps.ttlSeconds);
       } catch (err) {
-        if (err instanceof LeaseLost) {
+        if (err instanceof SessionLeaseLost) {
           this.deps.log.error({ accountId }, 'session lease lost; stopping');
           this.deps.onLost(accountId);
         } else this.deps.log.warn({ accountId, err: String(err) }, 'lease renewal failed; will retry');

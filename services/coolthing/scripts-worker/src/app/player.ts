@@ -4,12 +4,12 @@ import { replanFrom, type ChatPlan, type PlannedLine, type RunPlan } from '@swit
 import type { EventDef, PayloadOf } from '@switchyard/bus';
 import type { Logger } from '@switchyard/kit';
 import type { TelegramGateway } from '@switchyard/telegram';
+import { SessionLeaseHeld } from '@switchyard/telegram/lease';
 import { RunClock } from '../domain/clock';
 import { runOutcome } from '../domain/outcome';
 import { Progress } from '../domain/progress';
 import { isTelegramFailure, reactionTo, type Reaction } from '../domain/reactions';
 import {
-  LeaseHeld,
   NoCredentials,
   type AdminAccounts,
   type ControlSource,
@@ -273,7 +273,7 @@ export class RunPlayer {
       failures = await this.pool.open([...needed], this.signal);
     } catch (err) {
       if (this.signal.aborted) return 'interrupted';
-      if (!(err instanceof LeaseHeld)) throw err;
+      if (!(err instanceof SessionLeaseHeld)) throw err;
       // Another live worker plays this account: never two sessions at once.
       await this.pool.close(true);
       await deps.repo.finish('failed', [

@@ -1,5 +1,5 @@
+import type { AccountsApi } from '@switchyard/telegram/accounts-api';
 import { runPlanSchema } from '@switchyard/coolthing-script';
-import type { AccountCredentials } from '@switchyard/telegram';
 import { z } from 'zod';
 
 /** The stored plan as the scripts service hands it out (`GET /internal/runs/{id}/plan`). */
@@ -39,14 +39,6 @@ export interface ControlSource {
   control(runId: string): Promise<ControlAction | null>;
 }
 
-/** Another worker holds the account's session. */
-export class LeaseHeld extends Error {
-  override name = 'LeaseHeld';
-  constructor(readonly accountId: string) {
-    super(`account ${accountId} is held by another worker`);
-  }
-}
-
 /** Admin has no usable session for the account (deleted, or never signed in). */
 export class NoCredentials extends Error {
   override name = 'NoCredentials';
@@ -58,26 +50,9 @@ export class NoCredentials extends Error {
   }
 }
 
-/** The lease ran out and someone else may have it: stop using the session at once. */
-export class LeaseLost extends Error {
-  override name = 'LeaseLost';
-  constructor(readonly accountId: string) {
-    super(`the lease of account ${accountId} was lost`);
-  }
-}
-
-export type AccountStatusReport =
-  | { status: 'banned'; reason: string }
-  | { status: 'limited'; reason: string }
-  | { status: 'flood_wait'; until: Date; reason: string };
-
-/** What the worker asks admin about accounts (its internal API). */
-export interface AdminAccounts {
-  credentials(accountId: string): Promise<AccountCredentials>;
-  /** Takes the session lease; throws LeaseHeld when another holder has it. */
-  lease(accountId: string, holder: string, ttlSeconds: number): Promise<void>;
-  /** Extends it; throws LeaseLost when it is not ours any more. */
-  renew(accountId: string, holder: string, ttlSeconds: number): Promise<void>;
-  release(accountId: string, holder: string): Promise<void>;
-  reportStatus(accountId: string, report: AccountStatusReport): Promise<void>;
-}
+/**
+ * What the worker asks admin about accounts: the shared account API (lease refusals are the
+ * platform's SessionLeaseHeld and SessionLeaseLost); `credentials` throws NoCredentials when
+ * admin has no usable session.
+ */
+export type AdminAccounts = AccountsApi;

@@ -1,17 +1,11 @@
 // The admin's vocabulary (coolthing.md "Domain"): one place for every enumerated value.
+import { AccountStatusSchema } from '@switchyard/contracts/coolthing-admin';
 
 export const ACCOUNT_ROLES = ['parser', 'manager', 'actor'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
-export const ACCOUNT_STATUSES = [
-  'new',
-  'active',
-  'paused',
-  'flood_wait',
-  'limited',
-  'banned',
-  'stopped',
-] as const;
+/** Declared once with the admin's internal API (`@switchyard/contracts/coolthing-admin`). */
+export const ACCOUNT_STATUSES = AccountStatusSchema.options;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export const CHAT_KINDS = ['group', 'supergroup', 'channel_comments'] as const;

@@ -1,14 +1,8 @@
 // Which manager account writes to a lead: round-robin among the eligible ones.
+import { AccountStatusSchema } from '@switchyard/contracts/coolthing-admin';
 
-export const ACCOUNT_STATUSES = [
-  'new',
-  'active',
-  'paused',
-  'flood_wait',
-  'limited',
-  'banned',
-  'stopped',
-] as const;
+/** Declared once with the admin's internal API (`@switchyard/contracts/coolthing-admin`). */
+export const ACCOUNT_STATUSES = AccountStatusSchema.options;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export interface ManagerAccount {

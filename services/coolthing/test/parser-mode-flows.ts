@@ -158,8 +158,17 @@ export async function conversationInOrder(ctx: FlowContext) {
   );
   expect(detail.conversation.slice(0, 3).map((m: any) => m.kind)).toEqual(['offer', 'inbound', 'reply']);
   const audit = await ctx.api.manager('GET', `/audit?leadId=${lead.id}`);
-  expect(audit.items.map((e: any) => e.kind).sort()).toEqual(['offer', 'reply']);
-  expect(audit.items.find((e: any) => e.kind === 'reply').why).toMatch(/automatic answer/);
+  const kinds: string[] = audit.items.map((e: any) => e.kind);
+  expect(kinds.filter((k) => k === 'offer')).toHaveLength(1);
+  // The simulated user may answer the answer (another question gets its own reply): never
+  // more replies than the user's messages, each one an automatic answer.
+  const replies = audit.items.filter((e: any) => e.kind === 'reply');
+  expect(replies.length + 1).toBe(kinds.length);
+  expect(replies.length).toBeGreaterThanOrEqual(1);
+  for (const r of replies) expect(r.why).toMatch(/automatic answer/);
+  const now = await ctx.api.manager('GET', `/leads/${lead.id}`);
+  const inbound = now.conversation.filter((m: any) => m.kind === 'inbound').length;
+  expect(replies.length).toBeLessThanOrEqual(inbound);
 }
 
 /** Someone writes to a manager account first: a conversation is kept, nobody answers automatically. */

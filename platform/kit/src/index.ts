@@ -17,3 +17,4 @@ export { requireInternal, INTERNAL_TOKEN_HEADER } from './http/auth';
 export { SecretBox, deriveKey, parseSecretsKey } from './secrets/secret-box';
 export type { WorkerRuntime, WorkerSpec, WorkerHandle, WorkerExit } from './workers';
 export { platformFetch, registerLoopback } from './loopback';
+export { sleep } from './sleep';

@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { eventsExchange, leadsExchange } from '@switchyard/contracts';
-import { defineService } from '@switchyard/kit';
+import { defineService, sleep } from '@switchyard/kit';
 import type { TelegramGateway } from '@switchyard/telegram';
 import { MtcuteTelegramGateway } from '@switchyard/telegram/mtcute';
 import { SandboxTelegramGateway } from '@switchyard/telegram/sandbox';
 import { HttpParserAdmin } from './adapters/admin';
 import type { ParserInfra } from './app/deps';
-import { sleep } from './app/telegram-calls';
 import { ParserWorker } from './app/worker';
 import { checkParserConfig, parserEnv, sandboxUrl, type ParserConfig } from './config';
 import type { ParserDB } from './db';

@@ -262,4 +262,13 @@ describe('scripts-watcher', () => {
     expect((await get('/runs?limit=5000')).status).toBe(400);
     expect((await get('/runs/nope')).status).toBe(404);
   });
+
+  it('stops at once, however long its stall check waits between rounds', async () => {
+    const slow = await startService(service, { infra, env: { ...env, STALL_CHECK_SECONDS: '3600' } });
+    await sleep(50);
+    // An hour's wait in the stall loop must not hold the stop (it did: up to a whole interval).
+    const t0 = performance.now();
+    await slow.stop();
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
 });

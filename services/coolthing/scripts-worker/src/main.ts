@@ -1,13 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { eventsExchange } from '@switchyard/contracts';
-import { defineService } from '@switchyard/kit';
+import { defineService, sleep } from '@switchyard/kit';
 import { SandboxTelegramGateway } from '@switchyard/telegram/sandbox';
 import { MtcuteTelegramGateway } from '@switchyard/telegram/mtcute';
 import type { TelegramGateway } from '@switchyard/telegram';
 import { Counter } from 'prom-client';
 import { HttpAdminAccounts, HttpControlSource, HttpPlanSource } from './adapters/http';
 import { RunPlayer } from './app/player';
-import { sleep } from './app/control';
 import { checkWorkerConfig, sandboxUrl, workerEnv, type WorkerConfig } from './config';
 import type { WorkerDB } from './db';
 import { ProgressRepository } from './repositories/progress';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineService } from '@switchyard/kit';
+import { defineService, sleep } from '@switchyard/kit';
 import { sandboxEnv } from './config';
 import { BotApi } from './domain/bot-api';
 import { chatter } from './domain/chatter';
@@ -67,7 +67,7 @@ export const service = defineService({
           name: 'sandbox-clock',
           async run(signal) {
             while (!signal.aborted) {
-              await new Promise((r) => setTimeout(r, config.SANDBOX_TICK_MS));
+              await sleep(config.SANDBOX_TICK_MS, signal);
               if (!signal.aborted) tick();
             }
           },

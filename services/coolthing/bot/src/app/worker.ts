@@ -7,6 +7,7 @@ import {
   type TelegramAccount,
   type Unsubscribe,
 } from '@switchyard/telegram';
+import { sleep } from '@switchyard/kit';
 import { SessionLeaseHeld, SessionLeaseLost } from '@switchyard/telegram/lease';
 import type { WorkerInfra } from './deps';
 import { Inbox } from './inbox';
@@ -117,7 +118,7 @@ export class AccountWorker {
       } catch (err) {
         if (Date.now() >= deadline || signal.aborted) throw err;
         if (err instanceof SessionLeaseHeld) this.state = 'waiting_for_lease';
-        await new Promise((r) => setTimeout(r, Math.min(2000, (config.BOT_LEASE_TTL_SECONDS * 1000) / 3)));
+        await sleep(Math.min(2000, (config.BOT_LEASE_TTL_SECONDS * 1000) / 3), signal);
       }
     }
     this.leaseHeld = true;

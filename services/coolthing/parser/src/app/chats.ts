@@ -2,6 +2,7 @@
 // or read is reported once (ParserChatUnavailable) and skipped; the others go on. Chats it
 // joined that the assignment drops are left (see domain/leaving for which ones).
 import { ParserChatUnavailable } from '@switchyard/contracts';
+import { sleep } from '@switchyard/kit';
 import {
   AccountBanned,
   isTelegramError,
@@ -13,7 +14,7 @@ import { joinTarget, type AssignedChat, type CompiledCampaign } from '../domain/
 import { chatsToLeave } from '../domain/leaving';
 import { ChatRoutes } from '../domain/routing';
 import type { ParserInfra } from './deps';
-import { LongFloodWait, sleep, withFloodWaits } from './telegram-calls';
+import { LongFloodWait, withFloodWaits } from './telegram-calls';
 
 interface Unavailable {
   target: string;

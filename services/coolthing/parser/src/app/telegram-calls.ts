@@ -1,5 +1,6 @@
 // Telegram calls with the worker's FloodWait policy: short waits slept through and the call
 // repeated, a long one raised as LongFloodWait for the worker to pause the account.
+import { sleep } from '@switchyard/kit';
 import { FloodWait } from '@switchyard/telegram';
 import { floodDecision } from '../domain/flood';
 import type { ParserInfra } from './deps';
@@ -13,20 +14,6 @@ export class LongFloodWait extends Error {
   ) {
     super(`flood wait of ${seconds} s, until ${until.toISOString()}`);
   }
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 export async function withFloodWaits<T>(

@@ -11,6 +11,7 @@ import {
 import { compileAssignment, type Assignment } from '../domain/assignment';
 import { assignedChatIds } from '../domain/leaving';
 import { SessionLeaseHeld } from '@switchyard/telegram/lease';
+import { sleep } from '@switchyard/kit';
 import { NotAParser } from '../ports/admin';
 import { reportBanned, reportFloodWait } from './account-state';
 import { ChatWatcher } from './chats';
@@ -18,7 +19,7 @@ import type { ParserInfra } from './deps';
 import { LeadFinder } from './leads';
 import { SessionLease } from './lease';
 import { ProfileReader } from './profiles';
-import { LongFloodWait, sleep, withFloodWaits } from './telegram-calls';
+import { LongFloodWait, withFloodWaits } from './telegram-calls';
 
 export type WorkerState = 'starting' | 'waiting_for_lease' | 'running' | 'stopping' | 'stopped';
 

@@ -1,6 +1,6 @@
 import { ScriptStalled } from '@switchyard/contracts';
 import type { Enqueue } from '@switchyard/bus';
-import type { Logger } from '@switchyard/kit';
+import { sleep, type Logger } from '@switchyard/kit';
 import { sql, type Transaction } from '@switchyard/store';
 import type { Counter } from 'prom-client';
 import type { Db, WatcherDB } from '../db';
@@ -68,7 +68,7 @@ export function stallTask(deps: StallDeps) {
     name: 'stall-detector',
     async run(signal: AbortSignal) {
       while (!signal.aborted) {
-        await new Promise((r) => setTimeout(r, deps.checkMs));
+        await sleep(deps.checkMs, signal);
         if (signal.aborted) return;
         await checkStalls(deps).catch((err: unknown) =>
           deps.log.warn({ err: String(err) }, 'stall check failed'),

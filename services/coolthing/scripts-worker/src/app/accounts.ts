@@ -1,8 +1,7 @@
-import type { Logger } from '@switchyard/kit';
+import { sleep, type Logger } from '@switchyard/kit';
 import type { TelegramAccount, TelegramGateway } from '@switchyard/telegram';
 import { SessionLeaseHeld, SessionLeaseLost } from '@switchyard/telegram/lease';
 import type { AdminAccounts, RunTarget } from '../ports/run-services';
-import { sleep } from './control';
 
 export interface PoolDeps {
   admin: AdminAccounts;

@@ -1,4 +1,4 @@
-import type { Logger } from '@switchyard/kit';
+import { sleep, type Logger } from '@switchyard/kit';
 import type { ControlAction, ControlSource } from '../ports/run-services';
 import type { RunClock } from '../domain/clock';
 
@@ -58,20 +58,6 @@ export class RunControl {
       await sleep(this.pollMs, signal);
     }
   }
-}
-
-/** Resolves after `ms` or when the signal aborts, whichever comes first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, Math.min(Math.max(0, ms), 2 ** 31 - 1));
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 export type WaitResult = 'time' | 'paused' | 'stopped';

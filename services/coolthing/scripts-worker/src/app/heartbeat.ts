@@ -1,7 +1,6 @@
 import type { ScriptHeartbeat } from '@switchyard/contracts';
 import type { PayloadOf } from '@switchyard/bus';
-import type { Logger } from '@switchyard/kit';
-import { sleep } from './control';
+import { sleep, type Logger } from '@switchyard/kit';
 
 type Beat = PayloadOf<typeof ScriptHeartbeat>;
 

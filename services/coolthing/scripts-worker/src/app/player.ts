@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { AccountBanned, AccountFloodWait, ScriptHeartbeat } from '@switchyard/contracts';
 import { replanFrom, type ChatPlan, type PlannedLine, type RunPlan } from '@switchyard/coolthing-script';
 import type { EventDef, PayloadOf } from '@switchyard/bus';
-import type { Logger } from '@switchyard/kit';
+import { sleep, type Logger } from '@switchyard/kit';
 import type { TelegramGateway } from '@switchyard/telegram';
 import { SessionLeaseHeld } from '@switchyard/telegram/lease';
 import { RunClock } from '../domain/clock';
@@ -19,7 +19,7 @@ import {
 } from '../ports/run-services';
 import { reasonTexts, type ProgressRepository } from '../repositories/progress';
 import { AccountPool } from './accounts';
-import { RunControl, sleep, waitUntil, waitWhilePaused, type WaitResult } from './control';
+import { RunControl, waitUntil, waitWhilePaused, type WaitResult } from './control';
 import { EngagementWatcher } from './engagement';
 import { Heartbeat } from './heartbeat';
 import { settleClaims, type CheckOutcome } from './reconcile';

@@ -125,6 +125,19 @@ export type ParserAssignment = z.output<typeof ParserAssignmentSchema>;
 
 const SecondsRangeSchema = z.object({ min: z.number().int().min(0), max: z.number().int().min(0) });
 
+/** An LLM profile with its API key opened: what the manager calls the model with. */
+export const LlmProfileWithKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  baseUrl: z.string(),
+  model: z.string(),
+  apiKey: z.string().nullable(),
+  systemPrompt: z.string(),
+  temperature: z.number(),
+  maxTokens: z.number().int(),
+});
+export type LlmProfileWithKey = z.output<typeof LlmProfileWithKeySchema>;
+
 /** GET /internal/campaigns/{id}: a campaign as the manager needs it, LLM key opened. */
 export const InternalCampaignSchema = z.object({
   id: z.string(),
@@ -143,18 +156,7 @@ export const InternalCampaignSchema = z.object({
   followUp: z.object({ enabled: z.boolean(), afterHours: z.number().int(), maxFollowUps: z.number().int() }),
   approvalMode: z.enum(['review', 'auto']),
   autoReply: z.boolean(),
-  llmProfile: z
-    .object({
-      id: z.string(),
-      name: z.string(),
-      baseUrl: z.string(),
-      model: z.string(),
-      apiKey: z.string().nullable(),
-      systemPrompt: z.string(),
-      temperature: z.number(),
-      maxTokens: z.number().int(),
-    })
-    .nullable(),
+  llmProfile: LlmProfileWithKeySchema.nullable(),
   /** The campaign's manager accounts, by id. */
   accounts: z.array(
     z.object({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LlmProfileWithKeySchema } from '@switchyard/contracts/coolthing-admin';
 import { coworkingScript } from '@switchyard/coolthing-script';
 import { startHarness, type Harness } from './support';
 
@@ -380,7 +381,13 @@ describe('campaigns, scripts, chats, bots and LLM profiles', () => {
         body: { temperature: 0.2 },
       });
       expect(patched.body).toMatchObject({ apiKeySet: true, temperature: 0.2, systemPrompt: 'Be brief.' });
-      expect((await h.internal('GET', `/internal/llm-profiles/${llm.body.id}`)).body.apiKey).toBe(apiKey);
+      // Fellow services get it as the contract declares it, the key opened.
+      const profile = (await h.internal('GET', `/internal/llm-profiles/${llm.body.id}`)).body;
+      expect(LlmProfileWithKeySchema.parse(profile)).toMatchObject({
+        name: 'OpenAI',
+        apiKey,
+        temperature: 0.2,
+      });
       expect(
         (
           await h.api('POST', '/llm-profiles', {

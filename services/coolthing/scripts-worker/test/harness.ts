@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { Bus } from '@switchyard/bus';
 import {
   AccountBanned,
@@ -114,6 +114,23 @@ export function workerHarness() {
     (await world('GET', `/world/chats/${telegramId}/messages?limit=200`)).items.filter(
       (m: any) => m.sender?.kind === 'account',
     );
+  /**
+   * The fixture script played once in `chat`: every line's text in order, each answering the
+   * message its plan says (lines 2 and 3 answer 1 and 2, line 4 answers 2, line 5 answers 4).
+   */
+  const expectPlayedOnce = async (chat: TestChat, texts: string[]) => {
+    const messages = await posted(chat.telegramId);
+    expect(messages.map((m: any) => m.text)).toEqual(texts);
+    expect(messages.map((m: any) => m.replyToId)).toEqual([
+      null,
+      messages[0].id,
+      messages[1].id,
+      messages[1].id,
+      messages[3].id,
+      null,
+    ]);
+    return messages;
+  };
   const of = (runId: string, type: string) =>
     events.filter((e) => e.payload.sfc_id === runId && e.type === type);
   /** The worker asked to end; its last events are still on their way through the outbox. */
@@ -202,6 +219,7 @@ export function workerHarness() {
     startWorker,
     killWorker,
     posted,
+    expectPlayedOnce,
     of,
     finishedOf,
     workerDb,

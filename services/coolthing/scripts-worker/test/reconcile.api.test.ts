@@ -9,7 +9,7 @@ const CAUGHT = 4;
 
 describe('scripts-worker: a line caught between its send and its record', () => {
   const h = workerHarness();
-  const { accounts, newChats, startWorker, posted, of, finishedOf } = h;
+  const { accounts, newChats, startWorker, posted, expectPlayedOnce, of, finishedOf } = h;
 
   /**
    * What a worker that died while sending line `CAUGHT` leaves behind: the lines before it
@@ -69,21 +69,6 @@ describe('scripts-worker: a line caught between its send and its record', () => 
       .where('sfc_id', '=', runId)
       .where('line_no', '=', lineNo)
       .executeTakeFirstOrThrow();
-
-  /** Every line once, in order, each answering the message its plan says. */
-  const expectPlayedOnce = async (chat: TestChat, texts: string[]) => {
-    const messages = await posted(chat.telegramId);
-    expect(messages.map((m: any) => m.text)).toEqual(texts);
-    expect(messages.map((m: any) => m.replyToId)).toEqual([
-      null,
-      messages[0].id,
-      messages[1].id,
-      messages[1].id,
-      messages[3].id,
-      null,
-    ]);
-    return messages;
-  };
 
   it('records a caught line the chat shows as sent, with its message, and never sends it again', async () => {
     const [chat] = await newChats(1);

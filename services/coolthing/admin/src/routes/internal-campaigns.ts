@@ -7,6 +7,7 @@ import { findCampaign } from '../repositories/campaigns';
 import { findLlmProfile } from '../repositories/llm-profiles';
 import { iso } from '../views/common';
 import type { Deps } from './deps';
+import { withApiKey } from './internal-secrets';
 
 // The manager's contract; `meta` names it in the OpenAPI document.
 const CampaignSchema = InternalCampaignSchema.meta({ id: 'InternalParserCampaign' });
@@ -53,18 +54,7 @@ export const internalCampaignRoute = (deps: Deps) =>
           followUp: campaign.follow_up,
           approvalMode: campaign.approval_mode,
           autoReply: campaign.auto_reply,
-          llmProfile: profile
-            ? {
-                id: profile.id,
-                name: profile.name,
-                baseUrl: profile.base_url,
-                model: profile.model,
-                apiKey: deps.secrets.openOrNull('llm_api_key', profile.id, profile.api_key_sealed),
-                systemPrompt: profile.system_prompt,
-                temperature: profile.temperature,
-                maxTokens: profile.max_tokens,
-              }
-            : null,
+          llmProfile: profile ? withApiKey(deps, profile) : null,
           accounts: accounts.items
             .sort((a, b) => a.id.localeCompare(b.id))
             .map((a) => {

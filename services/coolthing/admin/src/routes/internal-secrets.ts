@@ -1,8 +1,9 @@
 // Secrets other CoolThing services need to act: notification bot tokens (notifier) and LLM
 // API keys (manager). Fellow services only; never exposed through the gateway.
+import { LlmProfileWithKeySchema, type LlmProfileWithKey } from '@switchyard/contracts/coolthing-admin';
 import { defineRoute, jsonBody, notFound, problems, requireInternal, z } from '@switchyard/kit';
 import { allEnabledBots } from '../repositories/bots';
-import { findLlmProfile } from '../repositories/llm-profiles';
+import { findLlmProfile, type LlmProfileRow } from '../repositories/llm-profiles';
 import type { Deps } from './deps';
 
 const tags = ['internal'];
@@ -57,18 +58,7 @@ export const internalLlmProfileRoute = (deps: Deps) =>
       summary: 'An LLM profile with its API key (fellow services only)',
       request: { params: z.object({ id: z.string().min(1).max(64) }) },
       responses: {
-        200: jsonBody(
-          z.object({
-            id: z.string(),
-            baseUrl: z.string(),
-            model: z.string(),
-            apiKey: z.string().nullable(),
-            systemPrompt: z.string(),
-            temperature: z.number(),
-            maxTokens: z.number().int(),
-          }),
-          'The profile',
-        ),
+        200: jsonBody(LlmProfileWithKeySchema, 'The profile'),
         ...problems(404),
       },
     },
@@ -76,17 +66,20 @@ export const internalLlmProfileRoute = (deps: Deps) =>
       requireInternal(c);
       const row = await findLlmProfile(deps.db, c.req.valid('param').id);
       if (!row) throw notFound('LLM profile');
-      return c.json(
-        {
-          id: row.id,
-          baseUrl: row.base_url,
-          model: row.model,
-          apiKey: deps.secrets.openOrNull('llm_api_key', row.id, row.api_key_sealed),
-          systemPrompt: row.system_prompt,
-          temperature: row.temperature,
-          maxTokens: row.max_tokens,
-        },
-        200,
-      );
+      return c.json(withApiKey(deps, row), 200);
     },
   );
+
+/** A profile as fellow services get it: its API key opened (never shown through the gateway). */
+export function withApiKey(deps: Pick<Deps, 'secrets'>, row: LlmProfileRow): LlmProfileWithKey {
+  return {
+    id: row.id,
+    name: row.name,
+    baseUrl: row.base_url,
+    model: row.model,
+    apiKey: deps.secrets.openOrNull('llm_api_key', row.id, row.api_key_sealed),
+    systemPrompt: row.system_prompt,
+    temperature: row.temperature,
+    maxTokens: row.max_tokens,
+  };
+}

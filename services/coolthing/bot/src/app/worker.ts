@@ -2,12 +2,12 @@
 // to run while another holds it), one Telegram connection kept open, the outbound queue of its
 // account, the sender and the inbox.
 import { randomBytes } from 'node:crypto';
+import { sleep } from '@switchyard/kit';
 import {
   AccountBanned as AccountBannedError,
   type TelegramAccount,
   type Unsubscribe,
 } from '@switchyard/telegram';
-import { sleep } from '@switchyard/kit';
 import { SessionLeaseHeld, SessionLeaseLost } from '@switchyard/telegram/lease';
 import type { WorkerInfra } from './deps';
 import { Inbox } from './inbox';

@@ -1,7 +1,7 @@
 // The account's session lease from the admin: one live worker per session. Taken (waiting a
 // while for another holder's to run out), renewed at a third of its time, given back on stop.
-import { SessionLeaseHeld, SessionLeaseLost } from '@switchyard/telegram/lease';
 import { sleep } from '@switchyard/kit';
+import { SessionLeaseHeld, SessionLeaseLost } from '@switchyard/telegram/lease';
 import type { ParserInfra } from './deps';
 
 export class SessionLease {

@@ -3,15 +3,15 @@
 // until the worker stops, the chats joined, the leads found, and a heartbeat for the watchdog.
 import { randomBytes } from 'node:crypto';
 import { ACCOUNT_WORKER_EXIT, AccountWorkerHeartbeat } from '@switchyard/contracts';
+import { sleep } from '@switchyard/kit';
 import {
   AccountBanned as AccountBannedError,
   type TelegramAccount,
   type Unsubscribe,
 } from '@switchyard/telegram';
+import { SessionLeaseHeld } from '@switchyard/telegram/lease';
 import { compileAssignment, type Assignment } from '../domain/assignment';
 import { assignedChatIds } from '../domain/leaving';
-import { SessionLeaseHeld } from '@switchyard/telegram/lease';
-import { sleep } from '@switchyard/kit';
 import { NotAParser } from '../ports/admin';
 import { reportBanned, reportFloodWait } from './account-state';
 import { ChatWatcher } from './chats';

@@ -16,6 +16,12 @@ export type ChatCheck =
 
 export type CheckOutcome = ChatCheck['kind'];
 
+/** What sending and settling lines count. */
+export interface SendMetrics {
+  lineSent(): void;
+  sendChecked(outcome: CheckOutcome): void;
+}
+
 /** Looks for the claimed line among the account's latest messages in the chat. */
 export async function checkChat(
   account: TelegramAccount,
@@ -58,7 +64,7 @@ export interface ClaimsDeps {
   target(chatId: string): RunTarget | undefined;
   /** Remembers the Telegram id of a run chat the account joined (to place incoming messages). */
   joined(chatId: string, telegramChatId: string): void;
-  metrics?: { lineSent(): void; sendChecked(outcome: CheckOutcome): void };
+  metrics?: SendMetrics;
 }
 
 /**

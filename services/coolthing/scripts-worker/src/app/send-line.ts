@@ -5,7 +5,7 @@ import type { Progress } from '../domain/progress';
 import { isTelegramFailure } from '../domain/reactions';
 import { sentAtOf } from '../domain/reconcile';
 import type { ProgressRepository } from '../repositories/progress';
-import { checkChat, claimedLine, type CheckOutcome } from './reconcile';
+import { checkChat, claimedLine, type SendMetrics } from './reconcile';
 
 export interface LineToSend {
   chatId: string;
@@ -20,7 +20,7 @@ export interface SendLineDeps {
   repo: ProgressRepository;
   progress: Progress;
   log: Logger;
-  metrics?: { lineSent(): void; sendChecked(outcome: CheckOutcome): void };
+  metrics?: SendMetrics;
 }
 
 /**
